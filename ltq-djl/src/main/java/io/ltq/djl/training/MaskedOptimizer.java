@@ -1,0 +1,212 @@
+package io.ltq.djl.training;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.optimizer.Optimizer;
+import io.ltq.mask.Mask;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * An {@link Optimizer} that runs another optimizer and then zeroes every pruned weight, so that
+ * after every optimizer step a pruned weight is exactly 0.0.
+ *
+ * <p>Masking inside the optimizer, rather than in a listener, is what makes the guarantee hold on
+ * every engine: DJL calls listeners before {@code trainer.step()} and never after it, momentum or
+ * Adam state would move pruned weights during the step, and on MXNet the parameter server updates
+ * its own copy of each weight (the one this optimizer is handed) and pulls it back over the
+ * parameter arrays. With several devices the same holds for each device's copy.
+ *
+ * <p>For the same reason, writes to parameters made between steps (a rewind, new masks on a
+ * trainer in use) are also handed to this optimizer with {@link #overwrite}, which applies them
+ * to the copy it updates before the next step.
+ *
+ * <p>The wrapped optimizer comes from a factory so that {@link #resetState()} can start with fresh
+ * momentum, Adam moments and update counts, as a rewound ticket needs: DJL optimizers offer no
+ * other way to forget their state.
+ */
+public final class MaskedOptimizer extends Optimizer {
+
+    private final Supplier<Optimizer> factory;
+    private volatile Optimizer delegate;
+    // Masks and their arrays are keyed by Parameter.getId(), the key DJL's parameter servers use.
+    private final Map<String, Mask> masks = new ConcurrentHashMap<>();
+    private final Map<String, Map<Device, NDArray>> maskArrays = new ConcurrentHashMap<>();
+    private final Map<String, PendingWrite> pending = new ConcurrentHashMap<>();
+    private final AtomicLong updates = new AtomicLong();
+
+    private MaskedOptimizer(Supplier<Optimizer> factory) {
+        super(new Builder());
+        this.factory = factory;
+        this.delegate = newDelegate();
+    }
+
+    /**
+     * Wraps the optimizers a factory makes.
+     *
+     * @param factory makes a new, stateless optimizer each time, e.g. {@code () ->
+     *     Optimizer.adam().optLearningRateTracker(Tracker.fixed(1.2e-3f)).build()}
+     * @return the masking optimizer
+     */
+    public static MaskedOptimizer wrap(Supplier<Optimizer> factory) {
+        return new MaskedOptimizer(Objects.requireNonNull(factory, "factory"));
+    }
+
+    /**
+     * Returns the optimizer that computes the updates now.
+     *
+     * @return the wrapped optimizer
+     */
+    public Optimizer getDelegate() {
+        return delegate;
+    }
+
+    /**
+     * Sets the mask of one parameter; {@code null} removes it.
+     *
+     * @param parameterId the {@link ai.djl.nn.Parameter#getId()} of the weight
+     * @param mask the mask, or {@code null} for a dense weight
+     */
+    public void setMask(String parameterId, Mask mask) {
+        if (mask == null || mask.countPruned() == 0) {
+            masks.remove(parameterId);
+        } else {
+            masks.put(parameterId, mask);
+        }
+        Map<Device, NDArray> old = maskArrays.remove(parameterId);
+        if (old != null) {
+            old.values().forEach(NDArray::close);
+        }
+    }
+
+    /**
+     * Replaces the wrapped optimizer by a fresh one from the factory, forgetting momentum, moments
+     * and update counts.
+     */
+    public void resetState() {
+        delegate = newDelegate();
+    }
+
+    /**
+     * Hands the optimizer new values of a parameter, written between steps, so that the copy it
+     * updates (the parameter server's, on MXNet) is reset to them before the next update.
+     *
+     * @param parameterId the parameter id
+     * @param values the new values; copied, the caller keeps ownership
+     */
+    public void overwrite(String parameterId, NDArray values) {
+        NDArray copy = values.duplicate();
+        copy.detach();
+        PendingWrite old = pending.put(parameterId, new PendingWrite(copy));
+        if (old != null) {
+            old.values.close();
+        }
+    }
+
+    /**
+     * Drops the pending writes that a step has applied; called once per step before the next.
+     */
+    public void clearAppliedWrites() {
+        pending.entrySet()
+                .removeIf(
+                        e -> {
+                            if (e.getValue().applied) {
+                                e.getValue().values.close();
+                                return true;
+                            }
+                            return false;
+                        });
+    }
+
+    /**
+     * Returns how many parameter updates this optimizer has made.
+     *
+     * @return the number of calls to {@link #update}
+     */
+    public long getUpdateCount() {
+        return updates.get();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void update(String parameterId, NDArray weight, NDArray grad) {
+        PendingWrite write = pending.get(parameterId);
+        if (write != null) {
+            write.applyTo(weight);
+        }
+        delegate.update(parameterId, weight, grad);
+        NDArray mask = maskFor(parameterId, weight);
+        if (mask != null) {
+            weight.muli(mask);
+        }
+        updates.incrementAndGet();
+    }
+
+    private NDArray maskFor(String parameterId, NDArray weight) {
+        Mask mask = masks.get(parameterId);
+        if (mask == null) {
+            return null;
+        }
+        Map<Device, NDArray> perDevice =
+                maskArrays.computeIfAbsent(parameterId, k -> new ConcurrentHashMap<>());
+        return perDevice.computeIfAbsent(
+                weight.getDevice(),
+                d -> {
+                    NDArray array =
+                            MaskArrays.create(weight.getManager(), mask, weight.getDataType());
+                    // On MXNet the weight lives in a manager closed right after this update.
+                    array.detach();
+                    return array;
+                });
+    }
+
+    private Optimizer newDelegate() {
+        Optimizer made = factory.get();
+        if (made == null || made instanceof MaskedOptimizer) {
+            throw new IllegalArgumentException(
+                    "The optimizer factory must return a new, plain optimizer (got " + made
+                            + "): pass e.g. () -> Optimizer.adam().build().");
+        }
+        return made;
+    }
+
+    /** Frees the mask arrays and pending writes. */
+    public void close() {
+        maskArrays.values().forEach(m -> m.values().forEach(NDArray::close));
+        maskArrays.clear();
+        pending.values().forEach(p -> p.values.close());
+        pending.clear();
+    }
+
+    private static final class PendingWrite {
+
+        private final NDArray values;
+        private volatile boolean applied;
+
+        PendingWrite(NDArray values) {
+            this.values = values;
+        }
+
+        void applyTo(NDArray weight) {
+            if (values.getDevice().equals(weight.getDevice())) {
+                values.copyTo(weight);
+            } else {
+                try (NDArray moved = values.toDevice(weight.getDevice(), true)) {
+                    moved.copyTo(weight);
+                }
+            }
+            applied = true;
+        }
+    }
+
+    private static final class Builder extends OptimizerBuilder<Builder> {
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+    }
+}
