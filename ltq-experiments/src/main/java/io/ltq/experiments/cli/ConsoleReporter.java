@@ -1,0 +1,134 @@
+package io.ltq.experiments.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import io.ltq.experiments.lottery.LevelSummary;
+import io.ltq.experiments.lottery.RunListener;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Shows a run's progress: a progress bar with ETA on a terminal (plain lines every few percent
+ * otherwise), one JSON object per event on request, and a summary table at the end.
+ */
+final class ConsoleReporter implements RunListener {
+
+    private static final Gson GSON = new Gson();
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean json;
+    private final boolean quiet;
+    private final boolean terminal;
+    private final List<LevelSummary> summaries = new ArrayList<>();
+    private String label = "";
+    private long startNanos;
+    private long firstStep;
+    private long lastPrintNanos;
+    private int lastPercent = -1;
+
+    ConsoleReporter(PrintStream out, PrintStream err, boolean json, boolean quiet) {
+        this.out = out;
+        this.err = err;
+        this.json = json;
+        this.quiet = quiet;
+        this.terminal = System.console() != null;
+    }
+
+    @Override
+    public void onTrainingStart(
+            int level, String variant, double remaining, long startStep, long endStep) {
+        label = String.format(Locale.ROOT, "level %2d %-12s %6.2f%%", level, variant, remaining);
+        startNanos = System.nanoTime();
+        firstStep = startStep;
+        lastPercent = -1;
+        if (json) {
+            JsonObject o = new JsonObject();
+            o.addProperty("event", "start");
+            o.addProperty("level", level);
+            o.addProperty("variant", variant);
+            o.addProperty("weights_remaining", remaining);
+            o.addProperty("start_step", startStep);
+            o.addProperty("end_step", endStep);
+            out.println(GSON.toJson(o));
+        }
+    }
+
+    @Override
+    public void onStep(long step, long endStep) {
+        if (quiet) {
+            return;
+        }
+        long now = System.nanoTime();
+        int percent = (int) (100 * (step - firstStep) / Math.max(1, endStep - firstStep));
+        boolean due = terminal ? now - lastPrintNanos > 200_000_000L || step == endStep
+                : percent / 10 != lastPercent / 10;
+        if (!due) {
+            return;
+        }
+        lastPrintNanos = now;
+        lastPercent = percent;
+        double elapsed = (now - startNanos) / 1e9;
+        long done = step - firstStep;
+        double eta = done == 0 ? 0 : elapsed / done * (endStep - step);
+        int width = 30;
+        int filled = width * percent / 100;
+        String bar = "#".repeat(filled) + "-".repeat(width - filled);
+        String line = String.format(Locale.ROOT, "%s [%s] %3d%% step %d/%d  %s elapsed, ETA %s",
+                label, bar, percent, step, endStep, duration(elapsed), duration(eta));
+        if (terminal) {
+            err.print("\r" + line + (step == endStep ? "\n" : ""));
+        } else {
+            err.println(line);
+        }
+        err.flush();
+    }
+
+    @Override
+    public void onTrainingEnd(LevelSummary s) {
+        summaries.add(s);
+        if (json) {
+            JsonObject o = GSON.toJsonTree(s).getAsJsonObject();
+            o.addProperty("event", "level");
+            out.println(GSON.toJson(o));
+        }
+    }
+
+    @Override
+    public void onSkipped(LevelSummary s) {
+        summaries.add(s);
+        if (!quiet) {
+            err.printf(Locale.ROOT, "level %2d %-12s already finished, skipped%n",
+                    s.level(), s.variant());
+        }
+    }
+
+    /** Prints the table of every trained network, for people. */
+    void printTable() {
+        if (json) {
+            return;
+        }
+        out.println();
+        out.printf(Locale.ROOT, "%5s  %-12s  %9s  %10s  %12s  %9s  %8s%n",
+                "level", "variant", "remaining", "early-stop", "test@early", "final", "time");
+        for (LevelSummary s : summaries) {
+            out.printf(Locale.ROOT, "%5d  %-12s  %8.2f%%  %10d  %11.2f%%  %8.2f%%  %8s%n",
+                    s.level(), s.variant(), s.weightsRemaining(), s.earlyStopStep(),
+                    100 * s.earlyStopTestAccuracy(), 100 * s.finalTestAccuracy(),
+                    duration(s.totalMillis() / 1000.0));
+        }
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        }
+        return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
+    }
+}

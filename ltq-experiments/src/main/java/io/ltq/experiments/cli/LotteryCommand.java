@@ -1,0 +1,72 @@
+package io.ltq.experiments.cli;
+
+import io.ltq.experiments.lottery.LotteryConfig;
+import io.ltq.experiments.lottery.LotteryExperiment;
+import io.ltq.experiments.lottery.Preset;
+import io.ltq.experiments.lottery.RunDirectory;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ltq lottery}: iterative magnitude pruning with rewinding, and its controls. */
+@Command(
+        name = "lottery",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Find lottery tickets by iterative magnitude pruning: train, prune a fraction of the"
+                    + " surviving weights, rewind the survivors to step k, repeat.",
+            "Defaults are the paper's setup for the network; rerunning a command resumes it."
+        })
+final class LotteryCommand implements Callable<Integer> {
+
+    @Mixin RunOptions run;
+
+    @Option(names = "--levels", defaultValue = "20", description = "Pruning levels after the"
+            + " dense one (default: ${DEFAULT-VALUE}).")
+    int levels;
+
+    @Option(names = "--prune-dense", description = "Per-level rate of fully connected layers.")
+    Double pruneDense;
+
+    @Option(names = "--prune-conv", description = "Per-level rate of convolutions.")
+    Double pruneConv;
+
+    @Option(names = "--prune-output", description = "Per-level rate of the output layer.")
+    Double pruneOutput;
+
+    @Option(names = "--controls", negatable = true, defaultValue = "true",
+            description = "Also train the random-reinit and random-pruning controls on every"
+                    + " level's mask (default: ${DEFAULT-VALUE}).")
+    boolean controls;
+
+    @Override
+    public Integer call() throws Exception {
+        Preset p = run.preset();
+        double[] rates = {
+            pruneDense != null ? pruneDense : p.pruneDense(),
+            pruneConv != null ? pruneConv : p.pruneConv(),
+            pruneOutput != null ? pruneOutput : p.pruneOutput()
+        };
+        return execute(run, levels, rates, controls);
+    }
+
+    static int execute(RunOptions run, int levels, double[] rates, boolean controls)
+            throws Exception {
+        // Check the cheap things (names, ranges) before loading any data.
+        run.preset();
+        run.engineName();
+        ExperimentDataLoader.Loaded data = ExperimentDataLoader.load(run);
+        LotteryConfig config = run.toConfig(levels, rates, controls, data.stepsPerEpoch());
+        PrintStream out = System.out;
+        ConsoleReporter reporter = new ConsoleReporter(out, System.err, run.json, run.quiet);
+        if (!run.json && !run.quiet) {
+            System.err.println("ltq: " + config + ", rewind to step " + config.rewindStep()
+                    + ", data " + data.description() + ", out " + run.out);
+        }
+        new LotteryExperiment(config, data.data(), new RunDirectory(run.out), reporter).run();
+        reporter.printTable();
+        return 0;
+    }
+}

@@ -1,0 +1,203 @@
+package io.ltq.experiments.cli;
+
+import ai.djl.engine.Engine;
+import io.ltq.experiments.lottery.LotteryConfig;
+import io.ltq.experiments.lottery.Preset;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every training command shares. Unset options take the network's {@link Preset},
+ * the paper's setup.
+ */
+final class RunOptions {
+
+    @Option(names = "--model", required = true, description = "Network: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = ModelNames.class)
+    String model;
+
+    @Option(names = "--dataset", description = "mnist, fashion-mnist, cifar10 or synthetic"
+            + " (default: the paper's for the network).")
+    String dataset;
+
+    @Option(names = "--data", description = "Folder with the dataset files (default: a local copy"
+            + " such as /usr/share/datasets/fashion-mnist, else DJL's download).")
+    Path data;
+
+    @Option(names = "--engine", defaultValue = "PyTorch", description = "PyTorch or MXNet"
+            + " (default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default:"
+            + " ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--out", required = true, description = "Run folder; rerunning the same"
+            + " command resumes it.")
+    Path out;
+
+    @Option(names = "--iterations", description = "Optimizer steps per level (paper: preset).")
+    Long iterations;
+
+    @Option(names = "--eval-every", defaultValue = "1000", description = "Evaluate every N steps"
+            + " (default: ${DEFAULT-VALUE}).")
+    long evalEvery;
+
+    @Option(names = "--batch-size", description = "Examples per step (paper: preset).")
+    Integer batchSize;
+
+    @Option(names = "--optimizer", description = "adam, sgd, momentum or nesterov.")
+    String optimizer;
+
+    @Option(names = "--lr", description = "Learning rate.")
+    Double learningRate;
+
+    @Option(names = "--lr-drops", split = ",", description = "Steps where the rate drops 10x.")
+    List<Long> lrDrops;
+
+    @Option(names = "--momentum", description = "Momentum of momentum/nesterov.")
+    Double momentum;
+
+    @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay.")
+    double weightDecay;
+
+    @Option(names = "--rewind", defaultValue = "0", description = "Rewind step k: a number of"
+            + " iterations, or epochs with the suffix ep (e.g. 2ep). 0 is the original lottery"
+            + " ticket (default: ${DEFAULT-VALUE}).")
+    String rewind;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the initialization;"
+            + " data order and split use --data-seed and --split-seed (default: ${DEFAULT-VALUE}).")
+    long initSeed;
+
+    @Option(names = "--data-seed", defaultValue = "0", description = "Seed of the training data"
+            + " order.")
+    long dataSeed;
+
+    @Option(names = "--split-seed", defaultValue = "0", description = "Seed of the validation"
+            + " split.")
+    long splitSeed;
+
+    @Option(names = "--validation", defaultValue = "5000", description = "Training examples held"
+            + " out for early stopping (default: ${DEFAULT-VALUE}).")
+    int validationSize;
+
+    @Option(names = "--train-limit", defaultValue = "0", description = "Use at most N training"
+            + " examples, 0 for all.")
+    int trainLimit;
+
+    @Option(names = "--augment", description = "Random flips and crops (CIFAR).")
+    boolean augment;
+
+    @Option(names = "--json", description = "Print one JSON object per event instead of a table.")
+    boolean json;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    /** The network's preset, checked. */
+    Preset preset() {
+        return Preset.of(model);
+    }
+
+    /** The engine name as DJL spells it, checked against the engines on the classpath. */
+    String engineName() {
+        for (String name : Engine.getAllEngines()) {
+            if (name.equalsIgnoreCase(engine)) {
+                return name;
+            }
+        }
+        throw new IllegalArgumentException(
+                "Unknown engine " + engine + ": choose one of " + Engine.getAllEngines()
+                        + " (engines found on the classpath).");
+    }
+
+    /**
+     * Parses the rewind step.
+     *
+     * @param stepsPerEpoch training steps in one epoch
+     * @return the step k
+     */
+    long rewindStep(long stepsPerEpoch) {
+        String r = rewind.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (r.endsWith("ep")) {
+                double epochs = Double.parseDouble(r.substring(0, r.length() - 2));
+                if (epochs < 0) {
+                    throw new NumberFormatException();
+                }
+                return Math.round(epochs * stepsPerEpoch);
+            }
+            long k = Long.parseLong(r);
+            if (k < 0) {
+                throw new NumberFormatException();
+            }
+            return k;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "--rewind " + rewind + " is not a step: give iterations (500) or epochs with"
+                            + " the suffix ep (2ep).");
+        }
+    }
+
+    /**
+     * Builds the settings from the options and the preset.
+     *
+     * @param levels pruning levels
+     * @param rates per-level pruning rates {dense, conv, output}
+     * @param controls whether to run the two controls
+     * @param stepsPerEpoch training steps per epoch, to read --rewind in epochs
+     * @return the checked settings
+     */
+    LotteryConfig toConfig(int levels, double[] rates, boolean controls, long stepsPerEpoch) {
+        Preset p = preset();
+        long iters = iterations != null ? iterations : p.iterations();
+        return new LotteryConfig(
+                p.model(),
+                datasetName(),
+                engineName(),
+                device.toLowerCase(Locale.ROOT),
+                levels,
+                iters,
+                Math.min(evalEvery, iters),
+                batchSize(),
+                optimizer != null ? optimizer.toLowerCase(Locale.ROOT) : p.optimizer(),
+                learningRate != null ? learningRate : p.learningRate(),
+                lrDrops != null ? lrDrops : p.lrDrops(),
+                momentum != null ? momentum : p.momentum(),
+                weightDecay,
+                rates[0],
+                rates[1],
+                rates[2],
+                p.globalPruning(),
+                rewindStep(stepsPerEpoch),
+                controls,
+                controls,
+                initSeed,
+                dataSeed,
+                splitSeed,
+                validationSize,
+                trainLimit,
+                augment);
+    }
+
+    int batchSize() {
+        return batchSize != null ? batchSize : preset().batchSize();
+    }
+
+    String datasetName() {
+        return dataset != null ? dataset.toLowerCase(Locale.ROOT) : preset().dataset();
+    }
+
+    /** Completion candidates for --model. */
+    static final class ModelNames extends java.util.ArrayList<String> {
+
+        private static final long serialVersionUID = 1L;
+
+        ModelNames() {
+            super(Preset.names());
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package io.ltq.experiments.lottery;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import io.ltq.djl.LotteryTicket;
+import io.ltq.experiments.models.Networks;
+import io.ltq.experiments.training.IterationTrainer;
+import io.ltq.experiments.training.TrainingResult;
+import io.ltq.mask.MaskSet;
+import io.ltq.prune.LayerKind;
+import io.ltq.prune.MagnitudePruner;
+import io.ltq.prune.Pruner;
+import io.ltq.prune.PruningScope;
+import io.ltq.prune.RandomPruner;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Iterative magnitude pruning with rewinding, the experiment of Frankle &amp; Carbin (2019):
+ * train the dense network, then for each level prune a fraction of the surviving weights, reset
+ * the survivors to θk and train again; optionally the two controls on every level's mask.
+ *
+ * <p>Finished levels are read back from the run folder rather than redone, so running the same
+ * command again resumes a killed run; settings that differ from the recorded ones are refused.
+ */
+public final class LotteryExperiment {
+
+    /** The variant name of the winning-ticket lineage. */
+    public static final String TICKET = "ticket";
+    /** The variant name of the random-reinitialization control. */
+    public static final String REINIT = "reinit";
+    /** The variant name of the random-pruning control. */
+    public static final String RANDOM_PRUNE = "random_prune";
+
+    private static final String INIT = "init.params";
+    private static final String REWIND = "rewind.params";
+
+    private final LotteryConfig config;
+    private final ExperimentData data;
+    private final RunDirectory dir;
+    private final RunListener listener;
+    private long optimizerStartStep;
+
+    /**
+     * Creates the experiment.
+     *
+     * @param config the settings
+     * @param data the dataset splits
+     * @param dir the run folder
+     * @param listener hears progress; {@link RunListener#NONE} for none
+     */
+    public LotteryExperiment(
+            LotteryConfig config, ExperimentData data, RunDirectory dir, RunListener listener) {
+        this.config = config;
+        this.data = data;
+        this.dir = dir;
+        this.listener = listener;
+    }
+
+    /**
+     * Returns the pruner a run's settings describe.
+     *
+     * @param config the settings
+     * @return a magnitude pruner with the per-kind rates
+     */
+    public static Pruner pruner(LotteryConfig config) {
+        return MagnitudePruner.builder()
+                .optFraction(config.pruneDense())
+                .optFraction(LayerKind.DENSE, config.pruneDense())
+                .optFraction(LayerKind.CONV, config.pruneConv())
+                .optFraction(LayerKind.OUTPUT, config.pruneOutput())
+                .optScope(config.globalPruning() ? PruningScope.GLOBAL : PruningScope.LAYERWISE)
+                .build();
+    }
+
+    /**
+     * Runs (or resumes) every level and returns the summaries of all trained networks.
+     *
+     * @return the summaries, level by level, the ticket first and then its controls
+     * @throws IOException when the run folder cannot be read or written, or data fails
+     */
+    public List<LevelSummary> run() throws IOException {
+        checkOrRecordSettings();
+        Device device = config.device().equals("gpu") ? Device.gpu() : Device.cpu();
+        Engine engine = Engine.getEngine(config.engine());
+        List<LevelSummary> out = new ArrayList<>();
+        try (Model model = Model.newInstance("ltq-" + config.model(), device, config.engine())) {
+            Block block = Networks.fromName(config.model()).newBlock(data.exampleShape());
+            model.setBlock(block);
+            Shape inputShape = batchShape();
+            engine.setRandomSeed((int) config.initSeed());
+            block.initialize(model.getNDManager(), DataType.FLOAT32, inputShape);
+            if (dir.hasParameters(INIT)) {
+                dir.loadParameters(INIT, block, model.getNDManager());
+            } else {
+                dir.saveParameters(INIT, block);
+            }
+            try (LotteryTicket ticket =
+                    LotteryTicket.builder()
+                            .setModel(model)
+                            .setOptimizer(() -> Optimizers.create(config, optimizerStartStep))
+                            .optRewindStep(config.rewindStep())
+                            .build()) {
+                DefaultTrainingConfig training =
+                        ticket.attach(
+                                new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                                        .optDevices(new Device[] {device}));
+                Pruner pruner = pruner(config);
+                for (int level = 0; level <= config.levels(); level++) {
+                    runLevel(level, model, ticket, training, pruner, out);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void runLevel(
+            int level,
+            Model model,
+            LotteryTicket ticket,
+            DefaultTrainingConfig training,
+            Pruner pruner,
+            List<LevelSummary> out)
+            throws IOException {
+        LevelSummary done = dir.readSummary(level, TICKET);
+        MaskSet masks;
+        if (done != null) {
+            listener.onSkipped(done);
+            out.add(done);
+            masks = level == 0 ? null : dir.loadMasks(level, TICKET);
+        } else {
+            masks = level == 0 ? null : dir.loadMasks(level, TICKET);
+            long start;
+            if (level == 0) {
+                // Fresh from init.params: θ0, dense. The listener captures θk at step k.
+                masks = ticket.getMasks();
+                dir.saveMasks(0, TICKET, masks);
+                start = 0;
+                optimizerStartStep = 0;
+                ticket.getOptimizer().resetState();
+            } else {
+                ensureRewindPoint(model, ticket);
+                ticket.setMasks(masks);
+                optimizerStartStep = config.rewindStep();
+                ticket.rewind();
+                start = config.rewindStep();
+            }
+            TrainingResult result = train(model, training, level, TICKET, masks, start);
+            if (level < config.levels()) {
+                MaskSet next = pruner.prune(ticket.getParameters().readWeights(), masks);
+                dir.saveMasks(level + 1, TICKET, next);
+            }
+            if (level == 0 && config.rewindStep() > 0) {
+                // θk was captured in memory during this level; keep it for resumed runs.
+                ticket.rewind();
+                dir.saveParameters(REWIND, model.getBlock());
+            }
+            done = LevelSummary.of(level, TICKET, masks, start, result);
+            dir.writeMetrics(level, TICKET, result.rows());
+            dir.writeSummary(done);
+            listener.onTrainingEnd(done);
+            out.add(done);
+        }
+        if (level == 0) {
+            return;
+        }
+        if (config.reinitControl()) {
+            out.add(runControl(level, REINIT, masks, model, ticket, training));
+        }
+        if (config.randomPruneControl()) {
+            out.add(runControl(level, RANDOM_PRUNE, masks, model, ticket, training));
+        }
+    }
+
+    private LevelSummary runControl(
+            int level,
+            String variant,
+            MaskSet ticketMasks,
+            Model model,
+            LotteryTicket ticket,
+            DefaultTrainingConfig training)
+            throws IOException {
+        LevelSummary done = dir.readSummary(level, variant);
+        if (done != null) {
+            listener.onSkipped(done);
+            return done;
+        }
+        long start;
+        MaskSet masks;
+        if (variant.equals(REINIT)) {
+            masks = ticketMasks;
+            ticket.setMasks(masks);
+            optimizerStartStep = 0;
+            ticket.reinitialize(config.initSeed() + 7919L * level);
+            start = 0;
+        } else {
+            masks = RandomPruner.sameCounts(ticketMasks, config.initSeed() + 104729L * level);
+            dir.saveMasks(level, variant, masks);
+            ensureRewindPoint(model, ticket);
+            ticket.setMasks(masks);
+            optimizerStartStep = config.rewindStep();
+            ticket.rewind();
+            start = config.rewindStep();
+        }
+        TrainingResult result = train(model, training, level, variant, masks, start);
+        done = LevelSummary.of(level, variant, masks, start, result);
+        dir.writeMetrics(level, variant, result.rows());
+        dir.writeSummary(done);
+        listener.onTrainingEnd(done);
+        return done;
+    }
+
+    private TrainingResult train(
+            Model model,
+            DefaultTrainingConfig training,
+            int level,
+            String variant,
+            MaskSet masks,
+            long start)
+            throws IOException {
+        listener.onTrainingStart(level, variant, 100.0 * masks.density(), start,
+                config.iterations());
+        IterationTrainer loop =
+                IterationTrainer.builder()
+                        .setIterations(config.iterations())
+                        .optEvalEvery(config.evalEvery())
+                        .optProgress(listener::onStep)
+                        .build();
+        try (Trainer trainer = model.newTrainer(training)) {
+            trainer.initialize(batchShape());
+            return loop.train(trainer, data.train(), data.validation(),
+                    data.test(), start);
+        }
+    }
+
+    // A resumed run has no rewind point in memory: θ0 is init.params, θk is rewind.params.
+    private void ensureRewindPoint(Model model, LotteryTicket ticket) throws IOException {
+        if (ticket.getRewinder().hasCapture()) {
+            return;
+        }
+        long k = config.rewindStep();
+        String file = k == 0 ? INIT : REWIND;
+        if (!dir.hasParameters(file)) {
+            throw new IOException(
+                    dir.root().resolve(file) + " is missing, so level 1 and later cannot be"
+                            + " rewound; delete " + dir.root() + " and rerun from scratch.");
+        }
+        dir.loadParameters(file, model.getBlock(), model.getNDManager());
+        ticket.captureRewindPoint(k);
+    }
+
+    private Shape batchShape() {
+        long[] example = data.exampleShape().getShape();
+        long[] dims = new long[example.length + 1];
+        dims[0] = config.batchSize();
+        System.arraycopy(example, 0, dims, 1, example.length);
+        return new Shape(dims);
+    }
+
+    private void checkOrRecordSettings() throws IOException {
+        LotteryConfig recorded = dir.readConfig();
+        if (recorded != null) {
+            List<String> diff = config.differencesFrom(recorded);
+            if (!diff.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "Run folder " + dir.root() + " was made with other settings ("
+                                + String.join("; ", diff) + "): rerun with the recorded"
+                                + " settings to resume, or choose a new --out folder.");
+            }
+            if (recorded.levels() >= config.levels()) {
+                return;
+            }
+        }
+        dir.writeConfig(config, versions());
+    }
+
+    private Map<String, String> versions() {
+        Map<String, String> v = new LinkedHashMap<>();
+        Engine engine = Engine.getEngine(config.engine());
+        v.put("engine", engine.getEngineName());
+        v.put("engine_version", engine.getVersion());
+        v.put("djl", Engine.getDjlVersion());
+        v.put("java", System.getProperty("java.version"));
+        v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        return v;
+    }
+}

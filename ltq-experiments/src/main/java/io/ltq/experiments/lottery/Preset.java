@@ -1,0 +1,90 @@
+package io.ltq.experiments.lottery;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The training and pruning setup the papers use for each network (Frankle &amp; Carbin 2019,
+ * Figure 2 and Appendix; Frankle et al. 2020 for ResNet-20 and VGG). Every value can be
+ * overridden on the command line.
+ *
+ * @param model the network's CLI name
+ * @param dataset the dataset the paper trains it on
+ * @param optimizer the optimizer name
+ * @param learningRate the initial learning rate
+ * @param lrDrops steps at which the rate is multiplied by 0.1
+ * @param momentum momentum, where the optimizer has one
+ * @param batchSize examples per step
+ * @param iterations steps per level
+ * @param pruneDense per-level pruning rate of fully connected layers (0: not pruned)
+ * @param pruneConv per-level pruning rate of convolutions
+ * @param pruneOutput per-level pruning rate of the output layer
+ * @param globalPruning one threshold across layers
+ */
+public record Preset(
+        String model,
+        String dataset,
+        String optimizer,
+        double learningRate,
+        List<Long> lrDrops,
+        double momentum,
+        int batchSize,
+        long iterations,
+        double pruneDense,
+        double pruneConv,
+        double pruneOutput,
+        boolean globalPruning) {
+
+    private static final List<Preset> ALL =
+            List.of(
+                    new Preset("lenet300", "mnist", "adam", 1.2e-3, List.of(), 0, 60, 50_000,
+                            0.2, 0.2, 0.1, false),
+                    new Preset("conv2", "cifar10", "adam", 2e-4, List.of(), 0, 60, 20_000,
+                            0.2, 0.1, 0.1, false),
+                    new Preset("conv4", "cifar10", "adam", 3e-4, List.of(), 0, 60, 25_000,
+                            0.2, 0.1, 0.1, false),
+                    new Preset("conv6", "cifar10", "adam", 3e-4, List.of(), 0, 60, 30_000,
+                            0.2, 0.15, 0.1, false),
+                    new Preset("resnet20", "cifar10", "momentum", 0.1, List.of(20_000L, 25_000L),
+                            0.9, 128, 30_000, 0.2, 0.2, 0.2, true),
+                    // VGG: global pruning of the convolutions; the fully connected (output)
+                    // layer is not pruned, a rate of 0 keeps it out of the global threshold.
+                    new Preset("vgg16", "cifar10", "momentum", 0.1, List.of(56_000L, 84_000L),
+                            0.9, 64, 112_000, 0, 0.2, 0, true),
+                    new Preset("vgg19", "cifar10", "momentum", 0.1, List.of(56_000L, 84_000L),
+                            0.9, 64, 112_000, 0, 0.2, 0, true));
+
+    /**
+     * Returns the preset of a network.
+     *
+     * @param model the network's CLI name
+     * @return its preset
+     * @throws IllegalArgumentException naming the known networks when there is none
+     */
+    public static Preset of(String model) {
+        String key = model.toLowerCase(Locale.ROOT);
+        return ALL.stream()
+                .filter(p -> p.model.equals(key))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "Unknown network " + model + ": choose one of " + names() + "."));
+    }
+
+    /**
+     * Returns the names of the networks with presets.
+     *
+     * @return the CLI names
+     */
+    public static List<String> names() {
+        return ALL.stream().map(Preset::model).toList();
+    }
+
+    /**
+     * Returns every preset.
+     *
+     * @return the presets in table order
+     */
+    public static List<Preset> all() {
+        return ALL;
+    }
+}

@@ -1,0 +1,247 @@
+package io.ltq.experiments.lottery;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import io.ltq.experiments.training.MetricsRow;
+import io.ltq.mask.DirectoryMaskStore;
+import io.ltq.mask.MaskSet;
+import io.ltq.mask.NpzMasks;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The folder of one run, laid out as {@code docs/DESIGN.md} describes:
+ *
+ * <pre>
+ * run.json              settings, engine, versions, seeds
+ * init.params           θ0;  rewind.params: θk when k &gt; 0
+ * level_NN/mask.npz     the mask trained at level NN (NumPy-readable)
+ * level_NN/metrics.csv  step, train loss, validation loss/accuracy, test accuracy
+ * level_NN/summary.json weights remaining, early-stop step, accuracies; written last
+ * level_NN/reinit/, level_NN/random_prune/   the controls, same files
+ * </pre>
+ *
+ * <p>Every file is written atomically, and a level counts as finished only once its {@code
+ * summary.json} exists, so a killed run resumes at the first unfinished level.
+ */
+public final class RunDirectory {
+
+    static final Gson GSON =
+            new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+
+    private final Path root;
+    private final DirectoryMaskStore masks;
+
+    /**
+     * Opens (without creating) a run folder.
+     *
+     * @param root the folder
+     */
+    public RunDirectory(Path root) {
+        this.root = root;
+        this.masks = new DirectoryMaskStore(root);
+    }
+
+    /**
+     * Returns the folder.
+     *
+     * @return the root path
+     */
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Returns the folder of a level, or of one of its controls.
+     *
+     * @param level the level
+     * @param variant {@code ticket} for the level itself, else the control's name
+     * @return the folder
+     */
+    public Path levelDir(int level, String variant) {
+        Path dir = root.resolve(String.format("level_%02d", level));
+        return variant.equals(LotteryExperiment.TICKET) ? dir : dir.resolve(variant);
+    }
+
+    /**
+     * Reads the recorded settings, if any.
+     *
+     * @return the settings of {@code run.json}, or {@code null} for a new run
+     * @throws IOException when the file exists but cannot be read
+     */
+    public LotteryConfig readConfig() throws IOException {
+        Path file = root.resolve("run.json");
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try {
+            JsonObject json = GSON.fromJson(Files.readString(file), JsonObject.class);
+            return GSON.fromJson(json.get("config"), LotteryConfig.class);
+        } catch (JsonParseException | IllegalArgumentException | NullPointerException e) {
+            throw new IOException(
+                    file + " is not a readable run description (" + e.getMessage()
+                            + "); restore it or start the run in a new --out folder.", e);
+        }
+    }
+
+    /**
+     * Records the settings and the software versions.
+     *
+     * @param config the settings
+     * @param versions engine and library versions
+     * @throws IOException when writing fails
+     */
+    public void writeConfig(LotteryConfig config, Map<String, String> versions)
+            throws IOException {
+        JsonObject json = new JsonObject();
+        json.add("config", GSON.toJsonTree(config));
+        json.add("versions", GSON.toJsonTree(versions));
+        AtomicFiles.writeString(root.resolve("run.json"), GSON.toJson(json));
+    }
+
+    /**
+     * Saves a network's parameters atomically.
+     *
+     * @param name the file name, e.g. {@code init.params}
+     * @param block the network
+     * @throws IOException when writing fails
+     */
+    public void saveParameters(String name, Block block) throws IOException {
+        AtomicFiles.write(root.resolve(name), out -> {
+            DataOutputStream dos = new DataOutputStream(out);
+            block.saveParameters(dos);
+            dos.flush();
+        });
+    }
+
+    /**
+     * Returns whether a parameter file exists.
+     *
+     * @param name the file name
+     * @return {@code true} when present
+     */
+    public boolean hasParameters(String name) {
+        return Files.exists(root.resolve(name));
+    }
+
+    /**
+     * Loads parameters saved by {@link #saveParameters} into an initialized network.
+     *
+     * @param name the file name
+     * @param block the network, same architecture
+     * @param manager the manager of the network's arrays
+     * @throws IOException when the file is missing or does not fit the network
+     */
+    public void loadParameters(String name, Block block, NDManager manager) throws IOException {
+        Path file = root.resolve(name);
+        try (DataInputStream in =
+                new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            block.loadParameters(manager, in);
+        } catch (MalformedModelException | IllegalArgumentException e) {
+            throw new IOException(
+                    file + " does not hold this network's parameters (" + e.getMessage()
+                            + "); delete the run folder or choose another --out.", e);
+        }
+    }
+
+    /**
+     * Saves the mask a level trains with.
+     *
+     * @param level the level
+     * @param variant {@code ticket} or a control's name
+     * @param maskSet the masks
+     * @throws IOException when writing fails
+     */
+    public void saveMasks(int level, String variant, MaskSet maskSet) throws IOException {
+        if (variant.equals(LotteryExperiment.TICKET)) {
+            masks.save(level, maskSet);
+        } else {
+            NpzMasks.write(levelDir(level, variant).resolve("mask.npz"), maskSet);
+        }
+    }
+
+    /**
+     * Loads the mask a level trained with.
+     *
+     * @param level the level
+     * @param variant {@code ticket} or a control's name
+     * @return the masks
+     * @throws IOException when missing or damaged
+     */
+    public MaskSet loadMasks(int level, String variant) throws IOException {
+        if (variant.equals(LotteryExperiment.TICKET)) {
+            return masks.load(level);
+        }
+        return NpzMasks.read(levelDir(level, variant).resolve("mask.npz"));
+    }
+
+    /**
+     * Returns whether the mask of a level exists.
+     *
+     * @param level the level
+     * @return {@code true} when stored
+     */
+    public boolean hasMasks(int level) {
+        return masks.contains(level);
+    }
+
+    /**
+     * Writes the metrics of a trained network.
+     *
+     * @param level the level
+     * @param variant {@code ticket} or a control's name
+     * @param rows the metrics rows
+     * @throws IOException when writing fails
+     */
+    public void writeMetrics(int level, String variant, List<MetricsRow> rows) throws IOException {
+        StringBuilder csv = new StringBuilder(MetricsRow.CSV_HEADER).append('\n');
+        rows.forEach(r -> csv.append(r.toCsv()).append('\n'));
+        AtomicFiles.writeString(levelDir(level, variant).resolve("metrics.csv"), csv.toString());
+    }
+
+    /**
+     * Writes the summary that marks a trained network as finished.
+     *
+     * @param summary the summary
+     * @throws IOException when writing fails
+     */
+    public void writeSummary(LevelSummary summary) throws IOException {
+        AtomicFiles.writeString(
+                levelDir(summary.level(), summary.variant()).resolve("summary.json"),
+                GSON.toJson(summary));
+    }
+
+    /**
+     * Reads a finished network's summary.
+     *
+     * @param level the level
+     * @param variant {@code ticket} or a control's name
+     * @return the summary, or {@code null} when that network is not finished
+     * @throws IOException when the file exists but is damaged
+     */
+    public LevelSummary readSummary(int level, String variant) throws IOException {
+        Path file = levelDir(level, variant).resolve("summary.json");
+        try {
+            return GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8),
+                    LevelSummary.class);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (JsonParseException e) {
+            throw new IOException(file + " is damaged (" + e.getMessage() + "); delete it to"
+                    + " retrain that level.", e);
+        }
+    }
+}
