@@ -12,10 +12,10 @@ import ai.djl.nn.pooling.Pool;
  * and 64 filters; global average pooling; and a fully connected output layer.
  *
  * <p>A basic block is conv-BN-ReLU-conv-BN plus a shortcut, then ReLU. The first block of stages
- * two and three halves the image with stride 2; its shortcut is a projection (1x1 convolution
- * with stride 2 and batch norm, He et al.'s option B, as in OpenLTH) rather than option A's
- * zero-padded identity, so every path is an ordinary DJL layer the pruning code can see.
- * Convolutions have no bias (batch norm follows each one). Weights are Kaiming normal.
+ * two and three halves the image with stride 2; its shortcut is a projection (1x1 convolution with
+ * stride 2 and batch norm, He et al.'s option B, as in OpenLTH) rather than option A's zero-padded
+ * identity, so every path is an ordinary DJL layer the pruning code can see. Convolutions have no
+ * bias (batch norm follows each one). Weights are Kaiming normal.
  *
  * <p>ResNet-20 has 272,474 learned parameters (274,042 with batch-norm running statistics).
  *

@@ -7,14 +7,14 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 
 /**
- * Builds the CIFAR variants of VGG used by the lottery-ticket papers (OpenLTH's {@code
- * cifar_vgg}): the standard VGG configurations of 3x3 convolutions (padding 1, with bias), each
- * followed by batch norm and ReLU, with 2x2 max pools between groups, and a single fully
- * connected output layer on the 512 pooled channels instead of VGG's three large FC layers.
+ * Builds the CIFAR variants of VGG used by the lottery-ticket papers (OpenLTH's {@code cifar_vgg}):
+ * the standard VGG configurations of 3x3 convolutions (padding 1, with bias), each followed by
+ * batch norm and ReLU, with 2x2 max pools between groups, and a single fully connected output layer
+ * on the 512 pooled channels instead of VGG's three large FC layers.
  *
- * <p>On 32x32 input the last group sees 2x2 pixels; OpenLTH averages them with a 2x2 average
- * pool, which this block does with a global average pool (the same on 32x32, and it also accepts
- * other sizes). Weights are Kaiming normal. VGG-16 has 14,728,266 and VGG-19 20,040,522 learned
+ * <p>On 32x32 input the last group sees 2x2 pixels; OpenLTH averages them with a 2x2 average pool,
+ * which this block does with a global average pool (the same on 32x32, and it also accepts other
+ * sizes). Weights are Kaiming normal. VGG-16 has 14,728,266 and VGG-19 20,040,522 learned
  * parameters.
  *
  * <pre>
@@ -26,7 +26,9 @@ public final class CifarVgg {
     /** Marks a max pool in a configuration. */
     private static final int POOL = 0;
 
-    private static final int[] VGG11 = {64, POOL, 128, POOL, 256, 256, POOL, 512, 512, POOL, 512, 512};
+    private static final int[] VGG11 = {
+        64, POOL, 128, POOL, 256, 256, POOL, 512, 512, POOL, 512, 512
+    };
     private static final int[] VGG13 = {
         64, 64, POOL, 128, 128, POOL, 256, 256, POOL, 512, 512, POOL, 512, 512
     };
@@ -122,6 +124,5 @@ public final class CifarVgg {
             net.add(Networks.OUTPUT_LAYER, Linear.builder().setUnits(numClasses).build());
             return Initializers.apply(net, Initializers.kaimingNormal());
         }
-
     }
 }

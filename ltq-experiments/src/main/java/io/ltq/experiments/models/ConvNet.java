@@ -7,17 +7,17 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.core.Linear;
 
 /**
- * Builds the paper's Conv-2, Conv-4 and Conv-6 networks (VGG-like, after Simonyan and
- * Zisserman): pairs of 3x3 convolutions with padding 1 and ReLU, each pair followed by a 2x2 max
- * pool, with 64, 128 and 256 filters for the first, second and third pair; then FC 256 ReLU, FC
- * 256 ReLU and FC 10. Weights are Glorot normal, biases zero, and there is no batch norm.
+ * Builds the paper's Conv-2, Conv-4 and Conv-6 networks (VGG-like, after Simonyan and Zisserman):
+ * pairs of 3x3 convolutions with padding 1 and ReLU, each pair followed by a 2x2 max pool, with 64,
+ * 128 and 256 filters for the first, second and third pair; then FC 256 ReLU, FC 256 ReLU and FC
+ * 10. Weights are Glorot normal, biases zero, and there is no batch norm.
  *
  * <p>The fully connected layers infer their input size, so the same network runs on CIFAR-10
  * (3x32x32) and Fashion-MNIST (1x28x28); only the first FC layer's size changes. On 3x32x32 the
- * counts are 4,301,642 (Conv-2), 2,425,930 (Conv-4) and 2,262,602 (Conv-6) parameters. The
- * paper's table gives 4.3M, 2.4M and 1.7M; its Conv-6 figure does not follow from the layer list
- * it prints (the convolutions alone hold 1.14M weights and the first FC layer 1.05M), so this
- * factory follows the layer list.
+ * counts are 4,301,642 (Conv-2), 2,425,930 (Conv-4) and 2,262,602 (Conv-6) parameters. The paper's
+ * table gives 4.3M, 2.4M and 1.7M; its Conv-6 figure does not follow from the layer list it prints
+ * (the convolutions alone hold 1.14M weights and the first FC layer 1.05M), so this factory follows
+ * the layer list.
  *
  * <pre>
  * Block conv4 = ConvNet.builder().setDepth(4).build();
@@ -64,8 +64,8 @@ public final class ConvNet {
         }
 
         /**
-         * Sets the (channels, height, width) input the network will see (default 3x32x32), to
-         * check that every max pool has pixels to halve.
+         * Sets the (channels, height, width) input the network will see (default 3x32x32), to check
+         * that every max pool has pixels to halve.
          *
          * @param inputShape the shape of one example
          * @return this builder

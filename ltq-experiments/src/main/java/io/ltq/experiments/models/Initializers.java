@@ -17,8 +17,8 @@ import ai.djl.training.initializer.XavierInitializer;
  *       which the paper uses for LeNet and the Conv networks. Magnitude 2 would double that
  *       variance.
  *   <li>{@link #kaimingNormal()} is {@code IN} with magnitude 2, i.e. variance {@code 2 / fanIn},
- *       He et al.'s normal initialization (PyTorch's {@code kaiming_normal_} in its default
- *       fan-in mode), used for ResNet-20 and VGG as in OpenLTH.
+ *       He et al.'s normal initialization (PyTorch's {@code kaiming_normal_} in its default fan-in
+ *       mode), used for ResNet-20 and VGG as in OpenLTH.
  * </ul>
  *
  * <p>Biases start at zero; batch-norm scales at one and shifts at zero (DJL's defaults).

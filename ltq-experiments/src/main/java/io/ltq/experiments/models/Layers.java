@@ -7,6 +7,8 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 
+import java.util.List;
+
 /** Layer shorthands shared by the network factories. */
 final class Layers {
 
@@ -44,7 +46,7 @@ final class Layers {
     }
 
     /** Sums the outputs of the branches of a {@code ParallelBlock}. */
-    static NDList sum(java.util.List<NDList> branches) {
+    static NDList sum(List<NDList> branches) {
         return new NDList(
                 branches.get(0).singletonOrThrow().add(branches.get(1).singletonOrThrow()));
     }
@@ -58,8 +60,8 @@ final class Layers {
     }
 
     /**
-     * Checks that an input shape is (channels, height, width) and large enough for the given
-     * number of halvings.
+     * Checks that an input shape is (channels, height, width) and large enough for the given number
+     * of halvings.
      */
     static Shape checkImageShape(Shape shape, int halvings, String network) {
         if (shape.dimension() != 3) {

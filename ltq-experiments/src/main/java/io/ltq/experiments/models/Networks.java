@@ -92,8 +92,8 @@ public enum Networks {
     }
 
     /**
-     * Creates a fresh, uninitialized network for another input shape, such as 1x28x28 for the
-     * Conv networks on Fashion-MNIST.
+     * Creates a fresh, uninitialized network for another input shape, such as 1x28x28 for the Conv
+     * networks on Fashion-MNIST.
      *
      * @param exampleShape the (channels, height, width) shape of one example
      * @return a new block
@@ -117,7 +117,11 @@ public enum Networks {
             }
         }
         throw new IllegalArgumentException(
-                "Unknown network '" + name + "'; choose one of " + String.join(", ", names()) + ".");
+                "Unknown network '"
+                        + name
+                        + "'; choose one of "
+                        + String.join(", ", names())
+                        + ".");
     }
 
     /**

@@ -7,9 +7,9 @@ import ai.djl.util.Pair;
 /**
  * Counts the parameters of an initialized block.
  *
- * <p>DJL lists batch-norm running means and variances as parameters; PyTorch and the papers do
- * not count them. {@link #trainable(Block)} matches the papers' numbers, {@link #total(Block)}
- * counts everything DJL stores.
+ * <p>DJL lists batch-norm running means and variances as parameters; PyTorch and the papers do not
+ * count them. {@link #trainable(Block)} matches the papers' numbers, {@link #total(Block)} counts
+ * everything DJL stores.
  */
 public final class ParameterCounts {
 

@@ -4,8 +4,8 @@ import ai.djl.nn.Block;
 import ai.djl.nn.ParallelBlock;
 
 /**
- * Sums a residual branch and its shortcut: {@code main(x) + shortcut(x)}. The ReLU that follows
- * the sum in a ResNet basic block is left to the enclosing sequence.
+ * Sums a residual branch and its shortcut: {@code main(x) + shortcut(x)}. The ReLU that follows the
+ * sum in a ResNet basic block is left to the enclosing sequence.
  *
  * <p>A {@link ParallelBlock} with named children, so parameters read {@code ..._main_...} and
  * {@code ..._shortcut_...} rather than two indistinguishable class names.

@@ -75,7 +75,9 @@ public class NetworksTest {
             block.initialize(sub, DataType.FLOAT32, batch);
             NDList out =
                     block.forward(
-                            new ParameterStore(sub, false), new NDList(sub.randomNormal(batch)), true);
+                            new ParameterStore(sub, false),
+                            new NDList(sub.randomNormal(batch)),
+                            true);
             Assert.assertEquals(out.singletonOrThrow().getShape(), new Shape(4, 10));
         }
     }
@@ -95,8 +97,7 @@ public class NetworksTest {
             Block block = network.newBlock();
             List<String> keys = block.getParameters().keys();
             String last = keys.get(keys.size() - 1);
-            Assert.assertTrue(
-                    last.matches("\\d\\d" + Networks.OUTPUT_LAYER + "_bias"), last);
+            Assert.assertTrue(last.matches("\\d\\d" + Networks.OUTPUT_LAYER + "_bias"), last);
             Block lastChild = block.getChildren().get(block.getChildren().size() - 1).getValue();
             Assert.assertTrue(lastChild instanceof Linear, network.cliName());
         }
@@ -134,7 +135,8 @@ public class NetworksTest {
         Assert.assertEquals(Networks.RESNET20.inputShape(), new Shape(3, 32, 32));
     }
 
-    @Test(expectedExceptions = IllegalArgumentException.class,
+    @Test(
+            expectedExceptions = IllegalArgumentException.class,
             expectedExceptionsMessageRegExp = "Unknown network 'conv5'; choose one of lenet300, .*")
     public void unknownName() {
         Networks.fromName("conv5");
