@@ -184,8 +184,8 @@ public final class NpzMasks {
         } catch (Damage e) {
             throw corrupt(file, e.getMessage(), fix, e.getCause());
         } catch (ZipException | EOFException e) {
-            // Thrown when opening a file that is no zip or lost its end, or by the inflater.
-            throw corrupt(file, "truncated or not a zip archive: " + clean(e.getMessage()), fix, e);
+            // From opening a file that is no zip or lost its end, or from the inflater.
+            throw corrupt(file, "truncated or altered: " + clean(e.getMessage()), fix, e);
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw corrupt(file, clean(e.getMessage()), fix, e);
         }
