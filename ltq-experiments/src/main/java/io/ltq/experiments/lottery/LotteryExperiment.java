@@ -156,10 +156,10 @@ public final class LotteryExperiment {
                 start = config.rewindStep();
             }
             TrainingResult result = train(model, training, level, TICKET, masks, start);
-            if (level < config.levels()) {
-                MaskSet next = pruner.prune(ticket.getParameters().readWeights(), masks);
-                dir.saveMasks(level + 1, TICKET, next);
-            }
+            // The next level's mask is made even after the last level: the trained weights are
+            // gone once the run ends, and with this mask a finished run can be extended.
+            MaskSet next = pruner.prune(ticket.getParameters().readWeights(), masks);
+            dir.saveMasks(level + 1, TICKET, next);
             if (level == 0 && config.rewindStep() > 0) {
                 // θk was captured in memory during this level; keep it for resumed runs.
                 ticket.rewind();

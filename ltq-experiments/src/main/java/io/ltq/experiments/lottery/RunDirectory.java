@@ -28,7 +28,8 @@ import java.util.Map;
  * <pre>
  * run.json              settings, engine, versions, seeds
  * init.params           θ0;  rewind.params: θk when k &gt; 0
- * level_NN/mask.npz     the mask trained at level NN (NumPy-readable)
+ * level_NN/mask.npz     the mask trained at level NN (NumPy-readable); the one after the last
+ *                       level is made too, so that a finished run can be extended
  * level_NN/metrics.csv  step, train loss, validation loss/accuracy, test accuracy
  * level_NN/summary.json weights remaining, early-stop step, accuracies; written last
  * level_NN/reinit/, level_NN/random_prune/   the controls, same files
@@ -52,7 +53,7 @@ public final class RunDirectory {
      */
     public RunDirectory(Path root) {
         this.root = root;
-        this.masks = new DirectoryMaskStore(root);
+        this.masks = DirectoryMaskStore.of(root);
     }
 
     /**

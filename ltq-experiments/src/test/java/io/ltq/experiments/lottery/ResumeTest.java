@@ -100,12 +100,15 @@ public class ResumeTest {
         Path out = Files.createTempDirectory("ltq-resume");
         new LotteryExperiment(config("PyTorch", 0, 20, 0), data(), new RunDirectory(out),
                 RunListener.NONE).run();
+        String recorded = Files.readString(out.resolve("run.json"));
         IllegalArgumentException e =
                 expectThrows(IllegalArgumentException.class,
                         () -> new LotteryExperiment(config("PyTorch", 0, 30, 0), data(),
                                 new RunDirectory(out), RunListener.NONE).run());
         assertTrue(e.getMessage().contains("iterations: 20 → 30"), e.getMessage());
         assertTrue(e.getMessage().contains("--out"), e.getMessage());
-        assertFalse(Files.exists(out.resolve("level_01")));
+        // Nothing was touched.
+        assertEquals(Files.readString(out.resolve("run.json")), recorded);
+        assertFalse(Files.exists(out.resolve("level_01/summary.json")));
     }
 }
