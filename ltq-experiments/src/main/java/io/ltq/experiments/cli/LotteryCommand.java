@@ -5,6 +5,7 @@ import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.Preset;
 import io.ltq.experiments.lottery.RunDirectory;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,10 +37,10 @@ final class LotteryCommand implements Callable<Integer> {
     @Option(names = "--prune-output", description = "Per-level rate of the output layer.")
     Double pruneOutput;
 
-    @Option(names = "--controls", negatable = true, defaultValue = "true",
-            description = "Also train the random-reinit and random-pruning controls on every"
-                    + " level's mask (default: ${DEFAULT-VALUE}).")
-    boolean controls;
+    @Option(names = "--controls", split = ",", defaultValue = "reinit,random-prune",
+            description = "Controls trained on every level's mask: reinit, random-prune, both"
+                    + " (default) or none.")
+    java.util.List<String> controls;
 
     @Override
     public Integer call() throws Exception {
@@ -52,13 +53,14 @@ final class LotteryCommand implements Callable<Integer> {
         return execute(run, levels, rates, controls);
     }
 
-    static int execute(RunOptions run, int levels, double[] rates, boolean controls)
+    static int execute(RunOptions run, int levels, double[] rates, List<String> controls)
             throws Exception {
         // Check the cheap things (names, ranges) before loading any data.
         run.preset();
         run.engineName();
         ExperimentDataLoader.Loaded data = ExperimentDataLoader.load(run);
-        LotteryConfig config = run.toConfig(levels, rates, controls, data.stepsPerEpoch());
+        LotteryConfig config = run.toConfig(levels, rates, Controls.parse(controls),
+                data.stepsPerEpoch());
         PrintStream out = System.out;
         ConsoleReporter reporter = new ConsoleReporter(out, System.err, run.json, run.quiet);
         if (!run.json && !run.quiet) {

@@ -25,9 +25,10 @@ final class OneShotCommand implements Callable<Integer> {
             + " in (0, 1), e.g. 0.1.")
     double density;
 
-    @Option(names = "--controls", negatable = true, defaultValue = "true",
-            description = "Also train the two controls (default: ${DEFAULT-VALUE}).")
-    boolean controls;
+    @Option(names = "--controls", split = ",", defaultValue = "reinit,random-prune",
+            description = "Controls trained on every level's mask: reinit, random-prune, both"
+                    + " (default) or none.")
+    java.util.List<String> controls;
 
     @Override
     public Integer call() throws Exception {

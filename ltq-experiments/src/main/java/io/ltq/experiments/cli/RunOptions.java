@@ -147,11 +147,11 @@ final class RunOptions {
      *
      * @param levels pruning levels
      * @param rates per-level pruning rates {dense, conv, output}
-     * @param controls whether to run the two controls
+     * @param controls which controls to run
      * @param stepsPerEpoch training steps per epoch, to read --rewind in epochs
      * @return the checked settings
      */
-    LotteryConfig toConfig(int levels, double[] rates, boolean controls, long stepsPerEpoch) {
+    LotteryConfig toConfig(int levels, double[] rates, Controls controls, long stepsPerEpoch) {
         Preset p = preset();
         long iters = iterations != null ? iterations : p.iterations();
         return new LotteryConfig(
@@ -173,8 +173,8 @@ final class RunOptions {
                 rates[2],
                 p.globalPruning(),
                 rewindStep(stepsPerEpoch),
-                controls,
-                controls,
+                controls.reinit(),
+                controls.randomPrune(),
                 initSeed,
                 dataSeed,
                 splitSeed,
