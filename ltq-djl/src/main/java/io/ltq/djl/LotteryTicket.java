@@ -63,6 +63,7 @@ public final class LotteryTicket implements AutoCloseable {
     private long step;
     private Trainer openTrainer;
     private boolean masksApplied;
+    private boolean masksValidated;
 
     private LotteryTicket(Builder b) {
         this.block = b.block;
@@ -128,9 +129,11 @@ public final class LotteryTicket implements AutoCloseable {
     public MaskSet getMasks() {
         if (masks == null) {
             masks = getParameters().denseMasks();
-        } else if (!masksApplied) {
+        } else if (!masksValidated) {
+            // Masks given to the builder are checked once the block has shapes.
             getParameters().validate(masks);
         }
+        masksValidated = true;
         return masks;
     }
 
@@ -144,6 +147,7 @@ public final class LotteryTicket implements AutoCloseable {
     public void setMasks(MaskSet newMasks) {
         getParameters().validate(newMasks);
         masks = newMasks;
+        masksValidated = true;
         masksApplied = false;
         applyMasks();
     }

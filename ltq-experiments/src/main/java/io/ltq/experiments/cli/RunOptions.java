@@ -63,6 +63,10 @@ final class RunOptions {
     @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay.")
     double weightDecay;
 
+    @Option(names = "--scope", description = "layerwise (each layer its own rate) or global (one"
+            + " threshold across layers; default: the preset's).")
+    String scope;
+
     @Option(names = "--rewind", defaultValue = "0", description = "Rewind step k: a number of"
             + " iterations, or epochs with the suffix ep (e.g. 2ep). 0 is the original lottery"
             + " ticket (default: ${DEFAULT-VALUE}).")
@@ -171,7 +175,7 @@ final class RunOptions {
                 rates[0],
                 rates[1],
                 rates[2],
-                p.globalPruning(),
+                globalPruning(p),
                 rewindStep(stepsPerEpoch),
                 controls.reinit(),
                 controls.randomPrune(),
@@ -181,6 +185,18 @@ final class RunOptions {
                 validationSize,
                 trainLimit,
                 augment);
+    }
+
+    private boolean globalPruning(Preset p) {
+        if (scope == null) {
+            return p.globalPruning();
+        }
+        return switch (scope.toLowerCase(Locale.ROOT)) {
+            case "global" -> true;
+            case "layerwise" -> false;
+            default -> throw new IllegalArgumentException(
+                    "--scope " + scope + " is not a pruning scope: use layerwise or global.");
+        };
     }
 
     int batchSize() {

@@ -64,6 +64,10 @@ public class BadInputTest {
             {new String[] {"lottery", "--model", "lenet300", "--levels", "many", "--out", o},
                 "--levels"},
             {new String[] {"lottery", "--out", o}, "--model"},
+            {new String[] {"lottery", "--model", "lenet300", "--dataset", "synthetic",
+                "--scope", "everywhere", "--out", o}, "--scope"},
+            {new String[] {"lottery", "--model", "lenet300", "--dataset", "synthetic",
+                "--controls", "dropout", "--out", o}, "--controls"},
             {new String[] {"frobnicate"}, "frobnicate"},
         };
     }
