@@ -90,27 +90,28 @@ public final class LotteryExperiment {
      * @throws IOException when the run folder cannot be read or written, or data fails
      */
     public List<LevelSummary> run() throws IOException {
-        checkOrRecordSettings();
         Device device = config.device().equals("gpu") ? Device.gpu() : Device.cpu();
         Engine engine = Engine.getEngine(config.engine());
         List<LevelSummary> out = new ArrayList<>();
         try (Model model = Model.newInstance("ltq-" + config.model(), device, config.engine())) {
             Block block = Networks.fromName(config.model()).newBlock(data.exampleShape());
             model.setBlock(block);
-            Shape inputShape = batchShape();
             engine.setRandomSeed((int) config.initSeed());
-            block.initialize(model.getNDManager(), DataType.FLOAT32, inputShape);
-            if (dir.hasParameters(INIT)) {
-                dir.loadParameters(INIT, block, model.getNDManager());
-            } else {
-                dir.saveParameters(INIT, block);
-            }
+            block.initialize(model.getNDManager(), DataType.FLOAT32, batchShape());
             try (LotteryTicket ticket =
                     LotteryTicket.builder()
                             .setModel(model)
                             .setOptimizer(() -> Optimizers.create(config, optimizerStartStep))
                             .optRewindStep(config.rewindStep())
                             .build()) {
+                // Everything that can be refused is refused before the run folder is touched.
+                checkGlobalRates(ticket);
+                checkOrRecordSettings();
+                if (dir.hasParameters(INIT)) {
+                    dir.loadParameters(INIT, block, model.getNDManager());
+                } else {
+                    dir.saveParameters(INIT, block);
+                }
                 DefaultTrainingConfig training =
                         ticket.attach(
                                 new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
@@ -257,6 +258,32 @@ public final class LotteryExperiment {
         }
         dir.loadParameters(file, model.getBlock(), model.getNDManager());
         ticket.captureRewindPoint(k);
+    }
+
+    // Refused before any training, not after the first level when the pruner would object.
+    private void checkGlobalRates(LotteryTicket ticket) {
+        if (!config.globalPruning()) {
+            return;
+        }
+        Map<LayerKind, Double> rates = new java.util.EnumMap<>(LayerKind.class);
+        for (var p : ticket.getParameters().list()) {
+            double rate = switch (p.kind()) {
+                case DENSE -> config.pruneDense();
+                case CONV -> config.pruneConv();
+                case OUTPUT -> config.pruneOutput();
+                case OTHER -> 0;
+            };
+            if (rate > 0) {
+                rates.put(p.kind(), rate);
+            }
+        }
+        if (rates.values().stream().distinct().count() > 1) {
+            throw new IllegalArgumentException(
+                    "--scope global prunes with one threshold, so the pruned layers need one"
+                            + " rate, but " + config.model() + " would prune " + rates
+                            + ": give --prune-dense, --prune-conv and --prune-output the same"
+                            + " rate, or use --scope layerwise.");
+        }
     }
 
     private Shape batchShape() {

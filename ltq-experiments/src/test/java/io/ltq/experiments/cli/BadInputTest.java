@@ -68,6 +68,8 @@ public class BadInputTest {
                 "--scope", "everywhere", "--out", o}, "--scope"},
             {new String[] {"lottery", "--model", "lenet300", "--dataset", "synthetic",
                 "--controls", "dropout", "--out", o}, "--controls"},
+            {new String[] {"lottery", "--model", "lenet300", "--dataset", "synthetic",
+                "--scope", "global", "--out", emptyDir().resolve("g").toString()}, "--scope layerwise"},
             {new String[] {"frobnicate"}, "frobnicate"},
         };
     }
