@@ -5,7 +5,10 @@ import io.ltq.experiments.datasets.DataSplits;
 import io.ltq.experiments.datasets.Datasets;
 import io.ltq.experiments.datasets.TrainTestData;
 import io.ltq.experiments.lottery.ExperimentData;
+import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.SplitsData;
+import java.nio.file.Path;
+import java.util.function.LongFunction;
 
 /** Loads the data a command's options name and splits it as the run's settings say. */
 final class ExperimentDataLoader {
@@ -27,23 +30,47 @@ final class ExperimentDataLoader {
     static Loaded load(RunOptions run) {
         Datasets dataset = Datasets.fromName(run.datasetName());
         TrainTestData raw = dataset.load(run.data);
+        SplitsData data = split(raw, run.batchSize(), run.validationSize, run.splitSeed,
+                run.trainLimit, run.augment, run.dataSeed);
+        long steps = Math.max(1, data.trainSize() / run.batchSize());
+        return new Loaded(data, steps,
+                dataset.cliName() + " (" + data.trainSize() + " train) from "
+                        + where(dataset, run.data));
+    }
+
+    /**
+     * Returns a function from data-order seed to the splits of a recorded run, loading the files
+     * once.
+     *
+     * @param config the run's settings
+     * @param folder the data folder, or {@code null} for the default place
+     * @return the splits for each seed
+     */
+    static LongFunction<ExperimentData> forRun(LotteryConfig config, Path folder) {
+        TrainTestData raw = Datasets.fromName(config.dataset()).load(folder);
+        return seed -> split(raw, config.batchSize(), config.validationSize(),
+                config.splitSeed(), config.trainLimit(), config.augment(), seed);
+    }
+
+    private static SplitsData split(TrainTestData raw, int batchSize, int validationSize,
+            long splitSeed, int trainLimit, boolean augment, long orderSeed) {
         DataSplits.Builder builder =
                 DataSplits.builder()
                         .setData(raw)
-                        .setBatchSize(run.batchSize())
+                        .setBatchSize(batchSize)
                         .optEvalBatchSize(EVAL_BATCH)
-                        .optShuffleSeed(run.dataSeed)
-                        .optValidationSize(run.validationSize)
-                        .optSplitSeed(run.splitSeed)
-                        .optTrainLimit(run.trainLimit);
-        if (run.augment) {
-            builder.optAugmentation(CifarAugmentation.builder().optSeed(run.dataSeed).build());
+                        .optShuffleSeed(orderSeed)
+                        .optValidationSize(validationSize)
+                        .optSplitSeed(splitSeed)
+                        .optTrainLimit(trainLimit);
+        if (augment) {
+            builder.optAugmentation(CifarAugmentation.builder().optSeed(orderSeed).build());
         }
-        SplitsData data = new SplitsData(builder.build());
-        long steps = Math.max(1, data.trainSize() / run.batchSize());
-        String where = run.data != null ? run.data.toString()
+        return new SplitsData(builder.build());
+    }
+
+    private static String where(Datasets dataset, Path folder) {
+        return folder != null ? folder.toString()
                 : dataset.localCopy().map(Object::toString).orElse("DJL download");
-        return new Loaded(data, steps,
-                dataset.cliName() + " (" + data.trainSize() + " train) from " + where);
     }
 }

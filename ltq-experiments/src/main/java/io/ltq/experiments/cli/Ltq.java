@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             LotteryCommand.class,
             OneShotCommand.class,
+            StabilityCommand.class,
             ListCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -22,6 +22,14 @@ public interface ExperimentData {
     Dataset validation();
 
     /**
+     * Returns the first training examples in a fixed order, for measuring training error.
+     *
+     * @param limit at most this many examples
+     * @return the examples, in evaluation batches
+     */
+    Dataset trainEvaluation(int limit);
+
+    /**
      * Returns the test set.
      *
      * @return the test data

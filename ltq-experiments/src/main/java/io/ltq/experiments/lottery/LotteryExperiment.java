@@ -3,14 +3,12 @@ package io.ltq.experiments.lottery;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import io.ltq.djl.LotteryTicket;
-import io.ltq.experiments.models.Networks;
 import io.ltq.experiments.training.IterationTrainer;
 import io.ltq.experiments.training.TrainingResult;
 import io.ltq.mask.MaskSet;
@@ -90,14 +88,10 @@ public final class LotteryExperiment {
      * @throws IOException when the run folder cannot be read or written, or data fails
      */
     public List<LevelSummary> run() throws IOException {
-        Device device = config.device().equals("gpu") ? Device.gpu() : Device.cpu();
-        Engine engine = Engine.getEngine(config.engine());
+        Device device = RunModels.device(config);
         List<LevelSummary> out = new ArrayList<>();
-        try (Model model = Model.newInstance("ltq-" + config.model(), device, config.engine())) {
-            Block block = Networks.fromName(config.model()).newBlock(data.exampleShape());
-            model.setBlock(block);
-            engine.setRandomSeed((int) config.initSeed());
-            block.initialize(model.getNDManager(), DataType.FLOAT32, batchShape());
+        try (Model model = RunModels.create(config, data.exampleShape())) {
+            Block block = model.getBlock();
             try (LotteryTicket ticket =
                     LotteryTicket.builder()
                             .setModel(model)
@@ -287,11 +281,7 @@ public final class LotteryExperiment {
     }
 
     private Shape batchShape() {
-        long[] example = data.exampleShape().getShape();
-        long[] dims = new long[example.length + 1];
-        dims[0] = config.batchSize();
-        System.arraycopy(example, 0, dims, 1, example.length);
-        return new Shape(dims);
+        return RunModels.batchShape(config, data.exampleShape());
     }
 
     private void checkOrRecordSettings() throws IOException {

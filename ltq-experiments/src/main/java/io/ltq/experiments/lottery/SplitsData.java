@@ -3,9 +3,13 @@ package io.ltq.experiments.lottery;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Dataset;
 import io.ltq.experiments.datasets.DataSplits;
+import io.ltq.experiments.datasets.InMemoryDataset;
+import java.util.Arrays;
 
 /** {@link ExperimentData} over in-memory {@link DataSplits}. */
 public final class SplitsData implements ExperimentData {
+
+    private static final int EVAL_BATCH = 1000;
 
     private final DataSplits splits;
 
@@ -29,6 +33,19 @@ public final class SplitsData implements ExperimentData {
     @Override
     public Dataset validation() {
         return splits.validation();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Dataset trainEvaluation(int limit) {
+        InMemoryDataset train = splits.train();
+        int[] indices = train.getIndices();
+        int n = Math.min(limit, indices.length);
+        return InMemoryDataset.builder()
+                .setImages(train.getImages())
+                .optIndices(Arrays.copyOf(indices, n))
+                .setSampling(EVAL_BATCH, false)
+                .build();
     }
 
     /** {@inheritDoc} */

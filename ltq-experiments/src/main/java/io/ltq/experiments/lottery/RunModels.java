@@ -1,0 +1,63 @@
+package io.ltq.experiments.lottery;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import io.ltq.experiments.models.Networks;
+
+/** Creates the network of a run, initialized from the run's seed. */
+public final class RunModels {
+
+    private RunModels() {}
+
+    /**
+     * Creates the model of a run on its engine and device, with θ0 drawn from the init seed.
+     *
+     * @param config the run's settings
+     * @param exampleShape the shape of one example
+     * @return the initialized model; the caller closes it
+     */
+    public static Model create(LotteryConfig config, Shape exampleShape) {
+        Device device = device(config);
+        Model model = Model.newInstance("ltq-" + config.model(), device, config.engine());
+        try {
+            Block block = Networks.fromName(config.model()).newBlock(exampleShape);
+            model.setBlock(block);
+            Engine.getEngine(config.engine()).setRandomSeed((int) config.initSeed());
+            block.initialize(model.getNDManager(), DataType.FLOAT32, batchShape(config,
+                    exampleShape));
+            return model;
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Returns the device a run trains on.
+     *
+     * @param config the run's settings
+     * @return the CPU or the first GPU
+     */
+    public static Device device(LotteryConfig config) {
+        return config.device().equals("gpu") ? Device.gpu() : Device.cpu();
+    }
+
+    /**
+     * Returns the shape of one training batch.
+     *
+     * @param config the run's settings
+     * @param exampleShape the shape of one example
+     * @return (batch size, example dimensions...)
+     */
+    public static Shape batchShape(LotteryConfig config, Shape exampleShape) {
+        long[] example = exampleShape.getShape();
+        long[] dims = new long[example.length + 1];
+        dims[0] = config.batchSize();
+        System.arraycopy(example, 0, dims, 1, example.length);
+        return new Shape(dims);
+    }
+}

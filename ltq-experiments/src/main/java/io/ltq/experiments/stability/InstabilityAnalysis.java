@@ -1,0 +1,410 @@
+package io.ltq.experiments.stability;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.util.Pair;
+import io.ltq.djl.LotteryTicket;
+import io.ltq.djl.rewind.NDArrayRewinder;
+import io.ltq.djl.rewind.ParameterWriter;
+import io.ltq.experiments.lottery.AtomicFiles;
+import io.ltq.experiments.lottery.ExperimentData;
+import io.ltq.experiments.lottery.LotteryConfig;
+import io.ltq.experiments.lottery.LotteryExperiment;
+import io.ltq.experiments.lottery.Optimizers;
+import io.ltq.experiments.lottery.RunDirectory;
+import io.ltq.experiments.lottery.RunListener;
+import io.ltq.experiments.lottery.RunModels;
+import io.ltq.experiments.training.Evaluator;
+import io.ltq.experiments.training.IterationTrainer;
+import io.ltq.mask.MaskSet;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.LongFunction;
+
+/**
+ * Instability analysis (Frankle et al., 2020, "Linear Mode Connectivity and the Lottery Ticket
+ * Hypothesis"): from the network at step k — dense, or with an IMP level's mask applied — train
+ * two copies on different data orders to the end, then measure the error along the straight line
+ * between them. The network is stable at k when the error barrier is below a threshold.
+ *
+ * <p>θk is read from the run ({@code init.params}, {@code rewind.params}) or recomputed by
+ * retraining the dense network from θ0 with the run's data order, which is deterministic. The
+ * copies are written to {@code stability/level_LL/k_KKKKKK/} and the interpolation happens in
+ * memory: nothing else in the run folder is touched.
+ */
+public final class InstabilityAnalysis {
+
+    private final RunDirectory dir;
+    private final LotteryConfig config;
+    private final LongFunction<ExperimentData> data;
+    private final int level;
+    private final List<Long> steps;
+    private final int points;
+    private final long seedA;
+    private final long seedB;
+    private final double threshold;
+    private final int trainEvalSize;
+    private final RunListener listener;
+    private long optimizerStartStep;
+    private double remaining = 100;
+
+    private InstabilityAnalysis(Builder b) throws IOException {
+        this.dir = b.dir;
+        this.config = dir.readConfig();
+        if (config == null) {
+            throw new IllegalArgumentException(
+                    dir.root() + " is not a run folder (no run.json): point ltq stability at the"
+                            + " --out folder of an ltq lottery run.");
+        }
+        this.data = b.data;
+        this.level = b.level;
+        this.steps = List.copyOf(new TreeSet<>(b.steps));
+        this.points = b.points;
+        this.seedA = b.seedA;
+        this.seedB = b.seedB;
+        this.threshold = b.threshold;
+        this.trainEvalSize = b.trainEvalSize;
+        this.listener = b.listener;
+        for (long k : steps) {
+            if (k < 0 || k >= config.iterations()) {
+                throw new IllegalArgumentException(
+                        "Step " + k + " is outside the run's training (0 to "
+                                + (config.iterations() - 1) + "): choose --k within it.");
+            }
+        }
+        if (level > 0 && !dir.hasMasks(level)) {
+            throw new IllegalArgumentException(
+                    "Level " + level + " has no mask in " + dir.root() + ": run ltq lottery with"
+                            + " at least --levels " + (level - 1) + " first, or pick another"
+                            + " --level.");
+        }
+        Interpolation.alphas(points);
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the run's settings, as read from {@code run.json}.
+     *
+     * @return the settings
+     */
+    public LotteryConfig config() {
+        return config;
+    }
+
+    /**
+     * Runs the analysis at every step.
+     *
+     * @return one result per step, in increasing step order
+     * @throws IOException when the run folder or data cannot be read or written
+     */
+    public List<StabilityResult> run() throws IOException {
+        ExperimentData base = data.apply(config.dataSeed());
+        List<StabilityResult> results = new ArrayList<>();
+        try (Model model = RunModels.create(config, base.exampleShape());
+                LotteryTicket ticket =
+                        LotteryTicket.builder()
+                                .setModel(model)
+                                .setOptimizer(() -> Optimizers.create(config, optimizerStartStep))
+                                .build()) {
+            DefaultTrainingConfig training =
+                    ticket.attach(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                            .optDevices(new ai.djl.Device[] {RunModels.device(config)}));
+            MaskSet dense = ticket.getParameters().denseMasks();
+            MaskSet masks = level == 0 ? dense : dir.loadMasks(level, LotteryExperiment.TICKET);
+            for (long k : steps) {
+                loadThetaK(model, ticket, training, base, dense, k);
+                ticket.captureRewindPoint(k);
+                List<NDArrayRewinder> ends = new ArrayList<>();
+                try {
+                    for (long seed : new long[] {seedA, seedB}) {
+                        ticket.setMasks(masks);
+                        optimizerStartStep = k;
+                        ticket.rewind();
+                        remaining = 100 * masks.density();
+                        train(model, training, data.apply(seed), k, config.iterations(), seed);
+                        NDArrayRewinder end = new NDArrayRewinder(model.getBlock(),
+                                ParameterWriter.IN_PLACE);
+                        end.capture(config.iterations());
+                        ends.add(end);
+                        dir.saveParameters(endpointFile(k, seed), model.getBlock());
+                    }
+                    StabilityResult r = interpolate(model, training, base, ends.get(0),
+                            ends.get(1), k);
+                    write(r);
+                    results.add(r);
+                } finally {
+                    ends.forEach(NDArrayRewinder::close);
+                }
+            }
+        }
+        writeSweep(results);
+        return results;
+    }
+
+    private void loadThetaK(
+            Model model,
+            LotteryTicket ticket,
+            DefaultTrainingConfig training,
+            ExperimentData base,
+            MaskSet dense,
+            long k)
+            throws IOException {
+        if (k == config.rewindStep() && k > 0 && dir.hasParameters("rewind.params")) {
+            dir.loadParameters("rewind.params", model.getBlock(), model.getNDManager());
+            return;
+        }
+        dir.loadParameters("init.params", model.getBlock(), model.getNDManager());
+        if (k == 0) {
+            return;
+        }
+        // Replays the dense level-0 training to step k: same θ0, data order and optimizer.
+        ticket.setMasks(dense);
+        remaining = 100;
+        optimizerStartStep = 0;
+        ticket.getOptimizer().resetState();
+        train(model, training, base, 0, k, config.dataSeed());
+    }
+
+    private void train(
+            Model model, DefaultTrainingConfig training, ExperimentData split, long from,
+            long to, long seed)
+            throws IOException {
+        listener.onTrainingStart(level, "k" + from + "-seed" + seed, remaining, from, to);
+        IterationTrainer loop =
+                IterationTrainer.builder()
+                        .setIterations(to)
+                        .optEvalEvery(Math.max(1, to - from))
+                        .optProgress(listener::onStep)
+                        .build();
+        try (Trainer trainer = model.newTrainer(training)) {
+            trainer.initialize(RunModels.batchShape(config, split.exampleShape()));
+            loop.train(trainer, split.train(), split.validation(), split.test(), from);
+        }
+    }
+
+    private StabilityResult interpolate(
+            Model model,
+            DefaultTrainingConfig training,
+            ExperimentData split,
+            NDArrayRewinder one,
+            NDArrayRewinder two,
+            long k)
+            throws IOException {
+        List<StabilityResult.Point> path = new ArrayList<>();
+        var trainSubset = split.trainEvaluation(trainEvalSize);
+        try (Trainer trainer = model.newTrainer(training)) {
+            trainer.initialize(RunModels.batchShape(config, split.exampleShape()));
+            for (double alpha : Interpolation.alphas(points)) {
+                for (Pair<String, Parameter> pair : model.getBlock().getParameters()) {
+                    NDArray a = one.capturedValue(pair.getKey());
+                    NDArray b = two.capturedValue(pair.getKey());
+                    try (NDManager scope = a.getManager().newSubManager()) {
+                        // Results of operations on a and b land in the scope and die with it.
+                        scope.tempAttachAll(a, b);
+                        NDArray mixed = a.mul(alpha).addi(b.mul(1 - alpha));
+                        ParameterWriter.IN_PLACE.write(pair.getValue(), mixed);
+                    }
+                }
+                double test = 1 - Evaluator.evaluate(trainer, split.test()).accuracy();
+                double train = 1 - Evaluator.evaluate(trainer, trainSubset).accuracy();
+                path.add(new StabilityResult.Point(alpha, test, train));
+            }
+        }
+        return StabilityResult.of(level, k, path, threshold);
+    }
+
+    private Path kDir(long k) {
+        return dir.root().resolve(String.format(Locale.ROOT, "stability/level_%02d/k_%06d",
+                level, k));
+    }
+
+    private String endpointFile(long k, long seed) {
+        return dir.root().relativize(kDir(k).resolve("seed_" + seed + ".params")).toString();
+    }
+
+    private void write(StabilityResult r) throws IOException {
+        StringBuilder csv = new StringBuilder("alpha,test_error,train_error\n");
+        for (StabilityResult.Point p : r.path()) {
+            csv.append(String.format(Locale.ROOT, "%.6f,%.6f,%.6f%n", p.alpha(), p.testError(),
+                    p.trainError()));
+        }
+        AtomicFiles.writeString(kDir(r.step()).resolve("interpolation.csv"), csv.toString());
+        AtomicFiles.writeString(kDir(r.step()).resolve("summary.json"),
+                new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(r));
+    }
+
+    private void writeSweep(List<StabilityResult> results) throws IOException {
+        StringBuilder csv = new StringBuilder("step,test_barrier,train_barrier,stable\n");
+        for (StabilityResult r : results) {
+            csv.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%b%n", r.step(), r.testBarrier(),
+                    r.trainBarrier(), r.stable()));
+        }
+        AtomicFiles.writeString(
+                dir.root().resolve(String.format(Locale.ROOT, "stability/level_%02d/barriers.csv",
+                        level)), csv.toString());
+    }
+
+    /** Configures an {@link InstabilityAnalysis}. */
+    public static final class Builder {
+
+        private RunDirectory dir;
+        private LongFunction<ExperimentData> data;
+        private int level;
+        private List<Long> steps = List.of(0L);
+        private int points = 30;
+        private long seedA = 1;
+        private long seedB = 2;
+        private double threshold = 0.02;
+        private int trainEvalSize = 10_000;
+        private RunListener listener = RunListener.NONE;
+
+        Builder() {}
+
+        /**
+         * Sets the run to analyse.
+         *
+         * @param dir the run folder of an {@code ltq lottery} run
+         * @return this builder
+         */
+        public Builder setRun(RunDirectory dir) {
+            this.dir = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /**
+         * Sets the data, split as the run split it, with the training order from a seed.
+         *
+         * @param data makes the splits for a data-order seed
+         * @return this builder
+         */
+        public Builder setData(LongFunction<ExperimentData> data) {
+            this.data = Objects.requireNonNull(data, "data");
+            return this;
+        }
+
+        /**
+         * Sets the IMP level whose mask is applied, 0 (the default) for the dense network.
+         *
+         * @param level the level
+         * @return this builder
+         */
+        public Builder optLevel(int level) {
+            if (level < 0) {
+                throw new IllegalArgumentException("--level must be 0 or more, got " + level
+                        + ".");
+            }
+            this.level = level;
+            return this;
+        }
+
+        /**
+         * Sets the steps k to start the two copies from.
+         *
+         * @param steps the steps, within the run's training
+         * @return this builder
+         */
+        public Builder optSteps(List<Long> steps) {
+            if (steps.isEmpty()) {
+                throw new IllegalArgumentException("Give at least one step k.");
+            }
+            this.steps = List.copyOf(steps);
+            return this;
+        }
+
+        /**
+         * Sets the number of interpolation points, 30 by default.
+         *
+         * @param points at least 2
+         * @return this builder
+         */
+        public Builder optPoints(int points) {
+            this.points = points;
+            return this;
+        }
+
+        /**
+         * Sets the data-order seeds of the two copies.
+         *
+         * @param a the first copy's seed
+         * @param b the second copy's seed, different from the first
+         * @return this builder
+         */
+        public Builder optSeeds(long a, long b) {
+            if (a == b) {
+                throw new IllegalArgumentException(
+                        "The two copies need different data-order seeds, got " + a + " twice.");
+            }
+            this.seedA = a;
+            this.seedB = b;
+            return this;
+        }
+
+        /**
+         * Sets the barrier below which a pair counts as stable, 0.02 (2%) by default.
+         *
+         * @param threshold the threshold as a fraction of error
+         * @return this builder
+         */
+        public Builder optThreshold(double threshold) {
+            if (!(threshold > 0 && threshold < 1)) {
+                throw new IllegalArgumentException(
+                        "--threshold must be in (0, 1), e.g. 0.02 for 2%, got " + threshold
+                                + ".");
+            }
+            this.threshold = threshold;
+            return this;
+        }
+
+        /**
+         * Sets how many training examples measure the train error along the path.
+         *
+         * @param size examples, 10,000 by default
+         * @return this builder
+         */
+        public Builder optTrainEvalSize(int size) {
+            this.trainEvalSize = size;
+            return this;
+        }
+
+        /**
+         * Receives progress.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder optListener(RunListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Checks the settings against the run and builds the analysis.
+         *
+         * @return the analysis
+         * @throws IOException when the run's settings cannot be read
+         */
+        public InstabilityAnalysis build() throws IOException {
+            Objects.requireNonNull(dir, "setRun is required");
+            Objects.requireNonNull(data, "setData is required");
+            return new InstabilityAnalysis(this);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.ltq.experiments.stability;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertTrue;
+import static org.testng.Assert.expectThrows;
+
+import io.ltq.experiments.lottery.ExperimentData;
+import io.ltq.experiments.lottery.LotteryConfig;
+import io.ltq.experiments.lottery.LotteryExperiment;
+import io.ltq.experiments.lottery.RunDirectory;
+import io.ltq.experiments.lottery.RunListener;
+import io.ltq.experiments.lottery.SplitsData;
+import io.ltq.experiments.datasets.DataSplits;
+import io.ltq.experiments.datasets.SyntheticData;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.testng.annotations.DataProvider;
+import org.testng.annotations.Test;
+
+public class InstabilityAnalysisTest {
+
+    @DataProvider(name = "engines")
+    static Object[][] engines() {
+        return new Object[][] {{"PyTorch"}, {"MXNet"}};
+    }
+
+    static ExperimentData data(long orderSeed) {
+        return new SplitsData(
+                DataSplits.builder()
+                        .setData(SyntheticData.builder()
+                                .optTrainSize(1000)
+                                .optTestSize(200)
+                                .optExampleShape(new Shape(1, 28, 28))
+                                .optSeed(5)
+                                .build())
+                        .setBatchSize(32)
+                        .optShuffleSeed(orderSeed)
+                        .optValidationSize(200)
+                        .build());
+    }
+
+    static Map<Path, String> digests(Path root) throws Exception {
+        Map<Path, String> out = new HashMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                MessageDigest md = MessageDigest.getInstance("SHA-256");
+                out.put(root.relativize(f), java.util.HexFormat.of().formatHex(
+                        md.digest(Files.readAllBytes(f))));
+            }
+        }
+        return out;
+    }
+
+    @Test(dataProvider = "engines")
+    public void analysesTicketsWithoutTouchingTheRun(String engine) throws Exception {
+        Path out = Files.createTempDirectory("ltq-stability");
+        LotteryConfig config = new LotteryConfig("lenet300", "synthetic", engine, "cpu", 1, 40,
+                20, 32, "adam", 1e-3, List.of(), 0, 0, 0.2, 0.2, 0.1, false, 0, false, false,
+                1, 2, 3, 200, 0, false);
+        new LotteryExperiment(config, data(2), new RunDirectory(out), RunListener.NONE).run();
+        Map<Path, String> before = digests(out);
+
+        List<StabilityResult> results =
+                InstabilityAnalysis.builder()
+                        .setRun(new RunDirectory(out))
+                        .setData(InstabilityAnalysisTest::data)
+                        .optLevel(1)
+                        .optSteps(List.of(39L, 10L))
+                        .optPoints(5)
+                        .optTrainEvalSize(300)
+                        .build()
+                        .run();
+
+        assertEquals(results.stream().map(StabilityResult::step).toList(), List.of(10L, 39L));
+        for (StabilityResult r : results) {
+            assertEquals(r.path().size(), 5);
+            assertEquals(r.path().get(0).alpha(), 0.0);
+            assertEquals(r.path().get(4).alpha(), 1.0);
+            double[] errors = r.path().stream()
+                    .mapToDouble(StabilityResult.Point::testError).toArray();
+            assertEquals(r.testBarrier(), Interpolation.barrier(errors), 1e-12);
+            assertTrue(r.path().stream().allMatch(p -> p.testError() >= 0
+                    && p.testError() <= 1));
+        }
+        // From step T-1 the two copies take one different step each: the same basin.
+        assertTrue(results.get(1).stable(), "barrier " + results.get(1).testBarrier());
+        assertTrue(Files.exists(out.resolve("stability/level_01/k_000010/interpolation.csv")));
+        assertTrue(Files.exists(out.resolve("stability/level_01/k_000039/seed_2.params")));
+        assertTrue(Files.exists(out.resolve("stability/level_01/barriers.csv")));
+
+        // The run's own files are untouched.
+        Map<Path, String> after = digests(out);
+        after.keySet().removeIf(p -> p.startsWith("stability"));
+        assertEquals(after, before);
+    }
+
+    @Test
+    public void refusesStepsOutsideTrainingAndMissingLevels() throws Exception {
+        Path out = Files.createTempDirectory("ltq-stability");
+        LotteryConfig config = new LotteryConfig("lenet300", "synthetic", "PyTorch", "cpu", 0,
+                20, 20, 32, "adam", 1e-3, List.of(), 0, 0, 0.2, 0.2, 0.1, false, 0, false, false,
+                1, 2, 3, 200, 0, false);
+        new LotteryExperiment(config, data(2), new RunDirectory(out), RunListener.NONE).run();
+        IllegalArgumentException e = expectThrows(IllegalArgumentException.class,
+                () -> InstabilityAnalysis.builder().setRun(new RunDirectory(out))
+                        .setData(InstabilityAnalysisTest::data).optSteps(List.of(20L)).build());
+        assertTrue(e.getMessage().contains("--k"), e.getMessage());
+        e = expectThrows(IllegalArgumentException.class,
+                () -> InstabilityAnalysis.builder().setRun(new RunDirectory(out))
+                        .setData(InstabilityAnalysisTest::data).optLevel(3).build());
+        assertTrue(e.getMessage().contains("--level"), e.getMessage());
+        e = expectThrows(IllegalArgumentException.class,
+                () -> InstabilityAnalysis.builder()
+                        .setRun(new RunDirectory(Files.createTempDirectory("empty")))
+                        .setData(InstabilityAnalysisTest::data).build());
+        assertTrue(e.getMessage().contains("run.json"), e.getMessage());
+    }
+}
