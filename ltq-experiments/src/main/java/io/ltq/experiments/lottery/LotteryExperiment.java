@@ -43,6 +43,16 @@ public final class LotteryExperiment {
     private static final String INIT = "init.params";
     private static final String REWIND = "rewind.params";
 
+    /**
+     * Returns the run-relative file holding a level's trained ticket weights.
+     *
+     * @param level the level
+     * @return e.g. {@code level_03/trained.params}
+     */
+    public static String trainedFile(int level) {
+        return String.format(java.util.Locale.ROOT, "level_%02d/trained.params", level);
+    }
+
     private final LotteryConfig config;
     private final ExperimentData data;
     private final RunDirectory dir;
@@ -151,10 +161,12 @@ public final class LotteryExperiment {
                 start = config.rewindStep();
             }
             TrainingResult result = train(model, training, level, TICKET, masks, start);
-            // The next level's mask is made even after the last level: the trained weights are
-            // gone once the run ends, and with this mask a finished run can be extended.
+            // The next level's mask is made even after the last level, so that a finished run
+            // can be extended; the trained weights are kept for the analyses that start from
+            // them (fine-tuning, learning-rate rewinding, distances between tickets).
             MaskSet next = pruner.prune(ticket.getParameters().readWeights(), masks);
             dir.saveMasks(level + 1, TICKET, next);
+            dir.saveParameters(trainedFile(level), model.getBlock());
             if (level == 0 && config.rewindStep() > 0) {
                 // θk was captured in memory during this level; keep it for resumed runs.
                 ticket.rewind();

@@ -31,6 +31,7 @@ import java.util.Map;
  * level_NN/mask.npz     the mask trained at level NN (NumPy-readable); the one after the last
  *                       level is made too, so that a finished run can be extended
  * level_NN/metrics.csv  step, train loss, validation loss/accuracy, test accuracy
+ * level_NN/trained.params   the ticket's weights at the end of the level
  * level_NN/summary.json weights remaining, early-stop step, accuracies; written last
  * level_NN/reinit/, level_NN/random_prune/   the controls, same files
  * </pre>
