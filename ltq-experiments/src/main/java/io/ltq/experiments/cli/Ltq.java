@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
             LotteryCommand.class,
             OneShotCommand.class,
             StabilityCommand.class,
+            RetrainCommand.class,
+            DistancesCommand.class,
+            CompareCommand.class,
             ListCommand.class,
             CommandLine.HelpCommand.class
         })

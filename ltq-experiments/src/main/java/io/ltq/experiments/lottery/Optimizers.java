@@ -21,23 +21,7 @@ public final class Optimizers {
      * @return a new optimizer
      */
     public static Optimizer create(LotteryConfig config, long startStep) {
-        float lr = (float) config.learningRate();
-        List<Integer> later = new ArrayList<>();
-        for (long drop : config.lrDrops()) {
-            if (drop <= startStep) {
-                lr *= 0.1f;
-            } else {
-                later.add(Math.toIntExact(drop - startStep));
-            }
-        }
-        Tracker tracker =
-                later.isEmpty()
-                        ? Tracker.fixed(lr)
-                        : Tracker.multiFactor()
-                                .setSteps(later.stream().mapToInt(Integer::intValue).toArray())
-                                .optFactor(0.1f)
-                                .setBaseValue(lr)
-                                .build();
+        Tracker tracker = schedule(config, startStep);
         float wd = (float) config.weightDecay();
         float momentum = (float) config.momentum();
         return switch (config.optimizer()) {
@@ -63,5 +47,29 @@ public final class Optimizers {
                     "Unknown optimizer " + config.optimizer() + ": use adam, sgd, momentum or"
                             + " nesterov.");
         };
+    }
+
+    /**
+     * Returns the learning rate by update for training that starts at {@code startStep}: drops
+     * already passed are applied to the base rate and later ones shifted.
+     *
+     * @param config the run's settings
+     * @param startStep the step training starts from
+     * @return the schedule, counted in DJL updates from 1
+     */
+    public static Tracker schedule(LotteryConfig config, long startStep) {
+        float lr = (float) config.learningRate();
+        List<Integer> later = new ArrayList<>();
+        for (long drop : config.lrDrops()) {
+            if (drop <= startStep) {
+                lr *= 0.1f;
+            } else {
+                later.add(Math.toIntExact(drop - startStep));
+            }
+        }
+        return later.isEmpty()
+                ? Tracker.fixed(lr)
+                : new LearningRateDrops(lr, 0.1f,
+                        later.stream().mapToInt(Integer::intValue).toArray());
     }
 }

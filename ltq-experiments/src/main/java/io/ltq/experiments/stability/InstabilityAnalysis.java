@@ -1,26 +1,16 @@
 package io.ltq.experiments.stability;
 
 import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
-import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.util.Pair;
-import io.ltq.djl.LotteryTicket;
 import io.ltq.djl.rewind.NDArrayRewinder;
 import io.ltq.djl.rewind.ParameterWriter;
 import io.ltq.experiments.lottery.AtomicFiles;
 import io.ltq.experiments.lottery.ExperimentData;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LotteryExperiment;
-import io.ltq.experiments.lottery.Optimizers;
 import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.experiments.lottery.RunListener;
-import io.ltq.experiments.lottery.RunModels;
-import io.ltq.experiments.training.Evaluator;
-import io.ltq.experiments.training.IterationTrainer;
+import io.ltq.experiments.lottery.RunSession;
 import io.ltq.mask.MaskSet;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,8 +45,6 @@ public final class InstabilityAnalysis {
     private final double threshold;
     private final int trainEvalSize;
     private final RunListener listener;
-    private long optimizerStartStep;
-    private double remaining = 100;
 
     private InstabilityAnalysis(Builder b) throws IOException {
         this.dir = b.dir;
@@ -118,36 +106,33 @@ public final class InstabilityAnalysis {
     public List<StabilityResult> run() throws IOException {
         ExperimentData base = data.apply(config.dataSeed());
         List<StabilityResult> results = new ArrayList<>();
-        try (Model model = RunModels.create(config, base.exampleShape());
-                LotteryTicket ticket =
-                        LotteryTicket.builder()
-                                .setModel(model)
-                                .setOptimizer(() -> Optimizers.create(config, optimizerStartStep))
-                                .build()) {
-            DefaultTrainingConfig training =
-                    ticket.attach(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                            .optDevices(new ai.djl.Device[] {RunModels.device(config)}));
-            MaskSet dense = ticket.getParameters().denseMasks();
-            MaskSet masks = level == 0 ? dense : dir.loadMasks(level, LotteryExperiment.TICKET);
+        try (RunSession session = RunSession.open(dir, base.exampleShape())) {
+            Model model = session.model();
+            MaskSet masks = level == 0 ? session.ticket().getParameters().denseMasks()
+                    : dir.loadMasks(level, LotteryExperiment.TICKET);
+            double remaining = 100 * masks.density();
             for (long k : steps) {
-                loadThetaK(model, ticket, training, base, dense, k);
-                ticket.captureRewindPoint(k);
+                session.loadDenseStep(k, base, listener);
+                session.start(masks, k, k);
                 List<NDArrayRewinder> ends = new ArrayList<>();
                 try {
                     for (long seed : new long[] {seedA, seedB}) {
-                        ticket.setMasks(masks);
-                        optimizerStartStep = k;
-                        ticket.rewind();
-                        remaining = 100 * masks.density();
-                        train(model, training, data.apply(seed), k, config.iterations(), seed);
+                        session.restart(k);
+                        session.train(data.apply(seed), k, config.iterations(),
+                                config.iterations() - k, listener, level,
+                                "k" + k + "-seed" + seed, remaining);
                         NDArrayRewinder end = new NDArrayRewinder(model.getBlock(),
                                 ParameterWriter.IN_PLACE);
                         end.capture(config.iterations());
                         ends.add(end);
                         dir.saveParameters(endpointFile(k, seed), model.getBlock());
                     }
-                    StabilityResult r = interpolate(model, training, base, ends.get(0),
-                            ends.get(1), k);
+                    List<StabilityResult.Point> path;
+                    try (Trainer trainer = session.newTrainer()) {
+                        path = LinearPath.evaluate(trainer, ends.get(0), ends.get(1), points,
+                                base.test(), base.trainEvaluation(trainEvalSize));
+                    }
+                    StabilityResult r = StabilityResult.of(level, k, path, threshold);
                     write(r);
                     results.add(r);
                 } finally {
@@ -157,78 +142,6 @@ public final class InstabilityAnalysis {
         }
         writeSweep(results);
         return results;
-    }
-
-    private void loadThetaK(
-            Model model,
-            LotteryTicket ticket,
-            DefaultTrainingConfig training,
-            ExperimentData base,
-            MaskSet dense,
-            long k)
-            throws IOException {
-        if (k == config.rewindStep() && k > 0 && dir.hasParameters("rewind.params")) {
-            dir.loadParameters("rewind.params", model.getBlock(), model.getNDManager());
-            return;
-        }
-        dir.loadParameters("init.params", model.getBlock(), model.getNDManager());
-        if (k == 0) {
-            return;
-        }
-        // Replays the dense level-0 training to step k: same θ0, data order and optimizer.
-        ticket.setMasks(dense);
-        remaining = 100;
-        optimizerStartStep = 0;
-        ticket.getOptimizer().resetState();
-        train(model, training, base, 0, k, config.dataSeed());
-    }
-
-    private void train(
-            Model model, DefaultTrainingConfig training, ExperimentData split, long from,
-            long to, long seed)
-            throws IOException {
-        listener.onTrainingStart(level, "k" + from + "-seed" + seed, remaining, from, to);
-        IterationTrainer loop =
-                IterationTrainer.builder()
-                        .setIterations(to)
-                        .optEvalEvery(Math.max(1, to - from))
-                        .optProgress(listener::onStep)
-                        .build();
-        try (Trainer trainer = model.newTrainer(training)) {
-            trainer.initialize(RunModels.batchShape(config, split.exampleShape()));
-            loop.train(trainer, split.train(), split.validation(), split.test(), from);
-        }
-    }
-
-    private StabilityResult interpolate(
-            Model model,
-            DefaultTrainingConfig training,
-            ExperimentData split,
-            NDArrayRewinder one,
-            NDArrayRewinder two,
-            long k)
-            throws IOException {
-        List<StabilityResult.Point> path = new ArrayList<>();
-        var trainSubset = split.trainEvaluation(trainEvalSize);
-        try (Trainer trainer = model.newTrainer(training)) {
-            trainer.initialize(RunModels.batchShape(config, split.exampleShape()));
-            for (double alpha : Interpolation.alphas(points)) {
-                for (Pair<String, Parameter> pair : model.getBlock().getParameters()) {
-                    NDArray a = one.capturedValue(pair.getKey());
-                    NDArray b = two.capturedValue(pair.getKey());
-                    try (NDManager scope = a.getManager().newSubManager()) {
-                        // Results of operations on a and b land in the scope and die with it.
-                        scope.tempAttachAll(a, b);
-                        NDArray mixed = a.mul(alpha).addi(b.mul(1 - alpha));
-                        ParameterWriter.IN_PLACE.write(pair.getValue(), mixed);
-                    }
-                }
-                double test = 1 - Evaluator.evaluate(trainer, split.test()).accuracy();
-                double train = 1 - Evaluator.evaluate(trainer, trainSubset).accuracy();
-                path.add(new StabilityResult.Point(alpha, test, train));
-            }
-        }
-        return StabilityResult.of(level, k, path, threshold);
     }
 
     private Path kDir(long k) {

@@ -9,6 +9,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import io.ltq.experiments.lottery.LevelSummary;
+import io.ltq.experiments.lottery.LotteryConfig;
+import io.ltq.experiments.lottery.LotteryExperiment;
+import io.ltq.experiments.lottery.RunDirectory;
+import io.ltq.mask.MaskSet;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
@@ -41,7 +48,19 @@ public class BadInputTest {
         Files.write(garbage.resolve("t10k-images-idx3-ubyte"), new byte[] {1, 2, 3, 4, 5});
         Files.write(garbage.resolve("t10k-labels-idx1-ubyte"), new byte[] {1, 2, 3, 4, 5});
         String o = out.toString();
+        String run = fakeRun().toString();
+        String other = fakeRun("conv2").toString();
         return new Object[][] {
+            {new String[] {"retrain", "/nonexistent/run"}, "/nonexistent/run"},
+            {new String[] {"retrain", garbage.toString()}, "run.json"},
+            {new String[] {"retrain", run}, "--levels 1"},
+            {new String[] {"retrain", run, "--methods", "prune-harder"}, "prune-harder"},
+            {new String[] {"retrain", run, "--levels", "0"}, "--levels"},
+            {new String[] {"retrain", run, "--k", "5000"}, "--k"},
+            {new String[] {"distances", run}, "trained.params"},
+            {new String[] {"distances", "/nonexistent/run"}, "/nonexistent/run"},
+            {new String[] {"compare", run}, "<runs>"},
+            {new String[] {"compare", run, other}, "--model"},
             {new String[] {"lottery", "--model", "lenet5", "--out", o}, "lenet5"},
             {new String[] {"lottery", "--model", "lenet300", "--engine", "TensorFlow",
                 "--out", o}, "TensorFlow"},
@@ -72,6 +91,25 @@ public class BadInputTest {
                 "--scope", "global", "--out", emptyDir().resolve("g").toString()}, "--scope layerwise"},
             {new String[] {"frobnicate"}, "frobnicate"},
         };
+    }
+
+    static Path fakeRun() throws IOException {
+        return fakeRun("lenet300");
+    }
+
+    // A run folder with settings and a finished dense level but no trained weights or masks,
+    // as a run from an older version or an interrupted one can be.
+    static Path fakeRun(String model) throws IOException {
+        Path dir = emptyDir();
+        RunDirectory run = new RunDirectory(dir);
+        run.writeConfig(new LotteryConfig(model, "synthetic", "PyTorch", "cpu", 1, 100, 50, 32,
+                "adam", 1e-3, List.of(), 0, 0, 0.2, 0.2, 0.1, false, 0, false, false, 1, 2, 3,
+                200, 0, false), Map.of());
+        run.writeSummary(new LevelSummary(0, LotteryExperiment.TICKET, 100, 10, 10, Map.of(), 0,
+                50, 0.5, 0.5, 10, 20));
+        run.saveMasks(0, LotteryExperiment.TICKET,
+                MaskSet.ones(Map.of(model.equals("conv2") ? "conv" : "dense", new long[] {10})));
+        return dir;
     }
 
     @Test(dataProvider = "mistakes")

@@ -9,17 +9,11 @@ import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.experiments.lottery.RunListener;
-import io.ltq.experiments.lottery.SplitsData;
-import io.ltq.experiments.datasets.DataSplits;
-import io.ltq.experiments.datasets.SyntheticData;
-import ai.djl.ndarray.types.Shape;
+import io.ltq.experiments.lottery.TinyRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
@@ -31,30 +25,11 @@ public class InstabilityAnalysisTest {
     }
 
     static ExperimentData data(long orderSeed) {
-        return new SplitsData(
-                DataSplits.builder()
-                        .setData(SyntheticData.builder()
-                                .optTrainSize(1000)
-                                .optTestSize(200)
-                                .optExampleShape(new Shape(1, 28, 28))
-                                .optSeed(5)
-                                .build())
-                        .setBatchSize(32)
-                        .optShuffleSeed(orderSeed)
-                        .optValidationSize(200)
-                        .build());
+        return TinyRuns.data(orderSeed);
     }
 
     static Map<Path, String> digests(Path root) throws Exception {
-        Map<Path, String> out = new HashMap<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                MessageDigest md = MessageDigest.getInstance("SHA-256");
-                out.put(root.relativize(f), java.util.HexFormat.of().formatHex(
-                        md.digest(Files.readAllBytes(f))));
-            }
-        }
-        return out;
+        return TinyRuns.digests(root);
     }
 
     @Test(dataProvider = "engines")

@@ -1,0 +1,57 @@
+package io.ltq.experiments.cli;
+
+import io.ltq.experiments.compare.RunComparison;
+import io.ltq.experiments.lottery.RunDirectory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ltq compare}: runs side by side, e.g. the same experiment on PyTorch and MXNet. */
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Put runs side by side — the same experiment on PyTorch and MXNet, or with other"
+                    + " seeds: per level the accuracy, early-stop step, time per iteration and the"
+                    + " mask overlap (Jaccard) with the first run.",
+            "Only levels that every run has finished are shown."
+        })
+final class CompareCommand implements Callable<Integer> {
+
+    @Parameters(arity = "2..*", description = "Two or more run folders.")
+    List<Path> runs;
+
+    @Option(names = "--out", description = "Folder to write comparison.csv into.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        RunComparison comparison = new RunComparison(runs.stream().map(RunDirectory::new).toList());
+        List<RunComparison.Row> rows = comparison.rows();
+        List<List<String>> diffs = comparison.settingDifferences();
+        for (int i = 0; i < diffs.size(); i++) {
+            System.out.println(runs.get(i + 1) + " vs " + runs.get(0) + ": "
+                    + (diffs.get(i).isEmpty() ? "same settings" : String.join("; ", diffs.get(i))));
+        }
+        System.out.printf(Locale.ROOT, "%n%5s  %-12s  %-24s  %-7s  %9s  %10s  %9s  %9s  %8s  %7s%n",
+                "level", "variant", "run", "engine", "remaining", "early stop", "test@stop",
+                "final", "ms/iter", "jaccard");
+        for (RunComparison.Row r : rows) {
+            System.out.printf(Locale.ROOT,
+                    "%5d  %-12s  %-24s  %-7s  %8.2f%%  %10d  %8.2f%%  %8.2f%%  %8.3f  %7s%n",
+                    r.level(), r.variant(), r.run(), r.engine(), r.weightsRemaining(),
+                    r.earlyStopStep(), 100 * r.earlyStopTestAccuracy(),
+                    100 * r.finalTestAccuracy(), r.msPerIteration(),
+                    r.variant().equals("ticket") ? String.format(Locale.ROOT, "%.3f",
+                            r.maskJaccardWithFirst()) : "");
+        }
+        if (out != null) {
+            System.out.println("Written: " + RunComparison.writeCsv(rows, out));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,268 @@
+package io.ltq.experiments.lottery;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import io.ltq.djl.LotteryTicket;
+import io.ltq.experiments.training.IterationTrainer;
+import io.ltq.experiments.training.TrainingResult;
+import io.ltq.mask.MaskSet;
+import java.io.IOException;
+import java.nio.file.Files;
+
+/**
+ * A recorded run's network, opened again to train it further: the analyses that start from a
+ * run's weights ({@code ltq stability}, {@code ltq retrain}, {@code ltq distances}) share it.
+ *
+ * <p>It puts a known state in the network — the dense network at step k, a level's trained
+ * weights — masks it, and trains it between two steps with the run's optimizer, the learning-rate
+ * schedule starting where the caller says.
+ *
+ * <pre>{@code
+ * try (RunSession session = RunSession.open(dir, data.exampleShape())) {
+ *     session.loadDenseStep(500, data, RunListener.NONE); // θ500 of the dense run
+ *     session.start(masks, 500, 500);                     // θ := m ⊙ θ500, schedule from 500
+ *     TrainingResult r = session.train(data, 500, 1000, RunListener.NONE, 1, "ticket");
+ * }
+ * }</pre>
+ */
+public final class RunSession implements AutoCloseable {
+
+    private static final String INIT = "init.params";
+    private static final String REWIND = "rewind.params";
+
+    private final RunDirectory dir;
+    private final LotteryConfig config;
+    private final Model model;
+    private final LotteryTicket ticket;
+    private final DefaultTrainingConfig training;
+    private final ai.djl.ndarray.types.Shape exampleShape;
+    private long optimizerStartStep;
+
+    private RunSession(RunDirectory dir, LotteryConfig config, ai.djl.ndarray.types.Shape shape) {
+        this.dir = dir;
+        this.config = config;
+        this.exampleShape = shape;
+        this.model = RunModels.create(config, shape);
+        try {
+            this.ticket =
+                    LotteryTicket.builder()
+                            .setModel(model)
+                            .setOptimizer(() -> Optimizers.create(config, optimizerStartStep))
+                            .build();
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        this.training =
+                ticket.attach(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                        .optDevices(new Device[] {RunModels.device(config)}));
+    }
+
+    /**
+     * Opens a run folder's network, with the weights of {@code init.params}.
+     *
+     * @param dir the run folder
+     * @param exampleShape the shape of one input example
+     * @return the session
+     * @throws IOException when the folder is not a run or its files cannot be read
+     */
+    public static RunSession open(RunDirectory dir, ai.djl.ndarray.types.Shape exampleShape)
+            throws IOException {
+        LotteryConfig config = requireRun(dir);
+        RunSession session = new RunSession(dir, config, exampleShape);
+        try {
+            session.load(INIT);
+            return session;
+        } catch (IOException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Reads a run's settings, refusing a folder that is not a run.
+     *
+     * @param dir the folder
+     * @return the settings
+     * @throws IOException when {@code run.json} is damaged
+     */
+    public static LotteryConfig requireRun(RunDirectory dir) throws IOException {
+        if (!Files.isDirectory(dir.root())) {
+            throw new IllegalArgumentException(
+                    dir.root() + " is not a folder: give the --out folder of an ltq lottery run.");
+        }
+        LotteryConfig config = dir.readConfig();
+        if (config == null) {
+            throw new IllegalArgumentException(
+                    dir.root() + " is not a run folder (no run.json): give the --out folder of an"
+                            + " ltq lottery run.");
+        }
+        return config;
+    }
+
+    /**
+     * Returns the run's settings.
+     *
+     * @return the settings
+     */
+    public LotteryConfig config() {
+        return config;
+    }
+
+    /**
+     * Returns the network.
+     *
+     * @return the model
+     */
+    public Model model() {
+        return model;
+    }
+
+    /**
+     * Returns the ticket that masks the network.
+     *
+     * @return the ticket
+     */
+    public LotteryTicket ticket() {
+        return ticket;
+    }
+
+    /**
+     * Opens a trainer for the network, initialized for the run's batch shape; for evaluation.
+     *
+     * @return a new trainer, to close
+     */
+    public Trainer newTrainer() {
+        Trainer trainer = model.newTrainer(training);
+        trainer.initialize(RunModels.batchShape(config, exampleShape));
+        return trainer;
+    }
+
+    /**
+     * Loads the dense network at step k: θ0 from {@code init.params}, θk of a late-rewinding run
+     * from {@code rewind.params}, any other step by replaying the dense level-0 training from θ0
+     * with the run's data order, which is deterministic.
+     *
+     * @param k the step
+     * @param runData the run's splits, with its own data order
+     * @param listener receives the replay's progress
+     * @throws IOException when the run's files cannot be read
+     */
+    public void loadDenseStep(long k, ExperimentData runData, RunListener listener)
+            throws IOException {
+        if (k < 0 || k > config.iterations()) {
+            throw new IllegalArgumentException(
+                    "Step " + k + " is outside the run's training (0 to " + config.iterations()
+                            + "): choose a step within it.");
+        }
+        if (k == config.rewindStep() && k > 0 && dir.hasParameters(REWIND)) {
+            load(REWIND);
+            return;
+        }
+        load(INIT);
+        if (k == 0) {
+            return;
+        }
+        ticket.setMasks(ticket.getParameters().denseMasks());
+        optimizerStartStep = 0;
+        ticket.getOptimizer().resetState();
+        train(runData, 0, k, k, listener, 0, "replay", 100);
+    }
+
+    /**
+     * Loads a level's trained weights, {@code level_NN/trained.params}.
+     *
+     * @param level the level
+     * @throws IOException when the file is missing or does not fit
+     */
+    public void loadTrained(int level) throws IOException {
+        String file = LotteryExperiment.trainedFile(level);
+        if (!dir.hasParameters(file)) {
+            throw new IllegalArgumentException(
+                    dir.root().resolve(file) + " is missing: level " + level + " of this run is"
+                            + " not finished, or the run was made before LTQ kept trained"
+                            + " weights; finish it with ltq lottery, or use a newer run.");
+        }
+        load(file);
+    }
+
+    /**
+     * Starts training from the weights now in the network: masks them (θ := m ⊙ θ), remembers
+     * them as the rewind point, and gives the optimizer fresh state with the learning-rate schedule
+     * as it is at {@code scheduleStep}.
+     *
+     * @param masks the masks to train with
+     * @param step the step these weights count as
+     * @param scheduleStep the step of the learning-rate schedule to start from; the run's number of
+     *     iterations means its final rate
+     */
+    public void start(MaskSet masks, long step, long scheduleStep) {
+        ticket.setMasks(masks);
+        ticket.captureRewindPoint(step);
+        optimizerStartStep = scheduleStep;
+        ticket.rewind();
+    }
+
+    /**
+     * Rewinds to the weights of the last {@link #start}, masked, with fresh optimizer state.
+     *
+     * @param scheduleStep the step of the learning-rate schedule to start from
+     */
+    public void restart(long scheduleStep) {
+        optimizerStartStep = scheduleStep;
+        ticket.rewind();
+    }
+
+    /**
+     * Trains from step {@code from} to step {@code to}, evaluating every {@code evalEvery} steps
+     * and at the end.
+     *
+     * @param data the splits, with the data order to train on
+     * @param from the first step
+     * @param to the step to stop at
+     * @param evalEvery evaluation interval
+     * @param listener receives progress
+     * @param level the level, for the listener
+     * @param variant what is trained, for the listener
+     * @param remaining percent of weights remaining, for the listener
+     * @return the metrics
+     * @throws IOException when the data cannot be read
+     */
+    public TrainingResult train(
+            ExperimentData data,
+            long from,
+            long to,
+            long evalEvery,
+            RunListener listener,
+            int level,
+            String variant,
+            double remaining)
+            throws IOException {
+        listener.onTrainingStart(level, variant, remaining, from, to);
+        IterationTrainer loop =
+                IterationTrainer.builder()
+                        .setIterations(to)
+                        .optEvalEvery(Math.max(1, evalEvery))
+                        .optProgress(listener::onStep)
+                        .build();
+        try (Trainer trainer = newTrainer()) {
+            return loop.train(trainer, data.train(), data.validation(), data.test(), from);
+        }
+    }
+
+    private void load(String file) throws IOException {
+        dir.loadParameters(file, model.getBlock(), model.getNDManager());
+    }
+
+    @Override
+    public void close() {
+        try {
+            ticket.close();
+        } finally {
+            model.close();
+        }
+    }
+}

@@ -1,0 +1,362 @@
+package io.ltq.experiments.retrain;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import io.ltq.djl.rewind.NDArrayRewinder;
+import io.ltq.djl.rewind.ParameterWriter;
+import io.ltq.experiments.lottery.AtomicFiles;
+import io.ltq.experiments.lottery.ExperimentData;
+import io.ltq.experiments.lottery.LotteryConfig;
+import io.ltq.experiments.lottery.LotteryExperiment;
+import io.ltq.experiments.lottery.RunDirectory;
+import io.ltq.experiments.lottery.RunListener;
+import io.ltq.experiments.lottery.RunSession;
+import io.ltq.experiments.training.MetricsRow;
+import io.ltq.experiments.training.TrainingResult;
+import io.ltq.mask.MaskSet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongFunction;
+
+/**
+ * Weight rewinding, learning-rate rewinding and fine-tuning compared on the same IMP masks at
+ * equal retraining budgets (Renda et al., 2020).
+ *
+ * <p>For level L the mask m_L was made by pruning the trained level L−1. With the run's training
+ * length T and a step k, each method trains m_L for T − k steps:
+ *
+ * <ul>
+ *   <li>weight rewinding: θ := m_L ⊙ θk of the dense run, learning-rate schedule from k — with k = 0
+ *       this is the original lottery ticket;
+ *   <li>learning-rate rewinding: θ := m_L ⊙ θ_{L−1} trained, schedule replayed from k;
+ *   <li>fine-tuning: θ := m_L ⊙ θ_{L−1} trained, at the schedule's final learning rate.
+ * </ul>
+ *
+ * <p>Results go to {@code RUN/retrain/level_LL/METHOD_kKKKKKK/} (metrics.csv, summary.json) and
+ * {@code RUN/retrain/results.csv}; a finished combination is not trained again. The run's own
+ * files are only read.
+ */
+public final class RetrainingStudy {
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+    private final RunDirectory dir;
+    private final LotteryConfig config;
+    private final LongFunction<ExperimentData> data;
+    private final List<Integer> levels;
+    private final List<Long> steps;
+    private final Set<RetrainMethod> methods;
+    private final long evalEvery;
+    private final RunListener listener;
+
+    private RetrainingStudy(Builder b) throws IOException {
+        this.dir = b.dir;
+        this.config = RunSession.requireRun(dir);
+        this.data = b.data;
+        this.steps = List.copyOf(new TreeSet<>(b.steps));
+        this.methods = b.methods;
+        this.evalEvery = b.evalEvery > 0 ? b.evalEvery : config.evalEvery();
+        this.listener = b.listener;
+        for (long k : steps) {
+            if (k < 0 || k >= config.iterations()) {
+                throw new IllegalArgumentException(
+                        "Step " + k + " is outside the run's training (0 to "
+                                + (config.iterations() - 1) + "): choose --k within it.");
+            }
+        }
+        this.levels = b.levels.isEmpty() ? availableLevels() : List.copyOf(new TreeSet<>(b.levels));
+        if (levels.isEmpty()) {
+            throw new IllegalArgumentException(
+                    dir.root() + " has no level to retrain yet: a level L needs its mask and the"
+                            + " trained weights of level L-1, so run ltq lottery with --levels 1"
+                            + " or more first.");
+        }
+        for (int level : levels) {
+            requireLevel(level);
+        }
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the levels that will be retrained.
+     *
+     * @return the levels, ascending
+     */
+    public List<Integer> levels() {
+        return levels;
+    }
+
+    /**
+     * Retrains every level with every method from every k, skipping finished ones.
+     *
+     * @return the results, ordered by level, k and method
+     * @throws IOException when the run's files or the data cannot be read, or writing fails
+     */
+    public List<RetrainResult> run() throws IOException {
+        ExperimentData runData = data.apply(config.dataSeed());
+        List<RetrainResult> results = new ArrayList<>();
+        Map<Long, NDArrayRewinder> denseSteps = new HashMap<>();
+        try (RunSession session = RunSession.open(dir, runData.exampleShape())) {
+            for (int level : levels) {
+                MaskSet masks = dir.loadMasks(level, LotteryExperiment.TICKET);
+                for (long k : steps) {
+                    for (RetrainMethod method : methods) {
+                        RetrainResult done = readResult(level, method, k);
+                        if (done == null) {
+                            done = retrain(session, runData, denseSteps, level, masks, method, k);
+                        }
+                        results.add(done);
+                    }
+                }
+            }
+        } finally {
+            denseSteps.values().forEach(NDArrayRewinder::close);
+        }
+        writeTable(results);
+        return results;
+    }
+
+    private RetrainResult retrain(
+            RunSession session,
+            ExperimentData runData,
+            Map<Long, NDArrayRewinder> denseSteps,
+            int level,
+            MaskSet masks,
+            RetrainMethod method,
+            long k)
+            throws IOException {
+        long end = config.iterations();
+        switch (method) {
+            case WEIGHT_REWIND -> {
+                loadDense(session, runData, denseSteps, k);
+                session.start(masks, k, k);
+            }
+            case LR_REWIND -> {
+                session.loadTrained(level - 1);
+                session.start(masks, k, k);
+            }
+            case FINE_TUNE -> {
+                session.loadTrained(level - 1);
+                session.start(masks, k, end);
+            }
+        }
+        double remaining = 100 * masks.density();
+        TrainingResult r = session.train(runData, k, end, evalEvery, listener, level,
+                method.cliName() + "@" + k, remaining);
+        RetrainResult result = new RetrainResult(level, remaining, method.cliName(), k, end - k,
+                r.earlyStopStep(), r.earlyStopTestAccuracy(), r.finalTestAccuracy(),
+                r.trainMillis());
+        Path folder = folder(level, method, k);
+        StringBuilder csv = new StringBuilder(MetricsRow.CSV_HEADER).append('\n');
+        r.rows().forEach(row -> csv.append(row.toCsv()).append('\n'));
+        AtomicFiles.writeString(folder.resolve("metrics.csv"), csv.toString());
+        AtomicFiles.writeString(folder.resolve("summary.json"), GSON.toJson(result));
+        return result;
+    }
+
+    // θk of the dense run is replayed once per k and kept in memory for every level.
+    private void loadDense(
+            RunSession session, ExperimentData runData, Map<Long, NDArrayRewinder> cache, long k)
+            throws IOException {
+        NDArrayRewinder saved = cache.get(k);
+        if (saved == null) {
+            session.loadDenseStep(k, runData, listener);
+            saved = new NDArrayRewinder(session.model().getBlock(), ParameterWriter.IN_PLACE);
+            saved.capture(k);
+            cache.put(k, saved);
+        } else {
+            saved.rewind(session.ticket().getParameters().denseMasks());
+        }
+    }
+
+    private List<Integer> availableLevels() {
+        List<Integer> out = new ArrayList<>();
+        for (int level = 1; level <= config.levels() + 1; level++) {
+            if (dir.hasMasks(level)
+                    && dir.hasParameters(LotteryExperiment.trainedFile(level - 1))) {
+                out.add(level);
+            }
+        }
+        return out;
+    }
+
+    private void requireLevel(int level) {
+        if (level < 1) {
+            throw new IllegalArgumentException(
+                    "--levels must be 1 or more: level 0 is the dense network, which has no"
+                            + " pruned weights to retrain; got " + level + ".");
+        }
+        if (!dir.hasMasks(level)) {
+            throw new IllegalArgumentException(
+                    "Level " + level + " has no mask in " + dir.root() + ": run ltq lottery with"
+                            + " at least --levels " + (level - 1) + " first, or pick another"
+                            + " level.");
+        }
+        boolean needsTrained = methods.contains(RetrainMethod.LR_REWIND)
+                || methods.contains(RetrainMethod.FINE_TUNE);
+        if (needsTrained && !dir.hasParameters(LotteryExperiment.trainedFile(level - 1))) {
+            throw new IllegalArgumentException(
+                    dir.root().resolve(LotteryExperiment.trainedFile(level - 1)) + " is missing,"
+                            + " so level " + level + " cannot be fine-tuned or LR-rewound: the run"
+                            + " was made before LTQ kept trained weights; use --methods"
+                            + " weight-rewind, or a run made with this version.");
+        }
+    }
+
+    private Path folder(int level, RetrainMethod method, long k) {
+        return dir.root().resolve(String.format(Locale.ROOT, "retrain/level_%02d/%s_k%06d",
+                level, method.cliName(), k));
+    }
+
+    private RetrainResult readResult(int level, RetrainMethod method, long k) throws IOException {
+        Path file = folder(level, method, k).resolve("summary.json");
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try {
+            return GSON.fromJson(Files.readString(file), RetrainResult.class);
+        } catch (JsonParseException e) {
+            throw new IOException(file + " is damaged (" + e.getMessage() + "); delete it to"
+                    + " retrain that combination.", e);
+        }
+    }
+
+    private void writeTable(List<RetrainResult> results) throws IOException {
+        StringBuilder csv = new StringBuilder(RetrainResult.CSV_HEADER).append('\n');
+        results.forEach(r -> csv.append(r.toCsv()).append('\n'));
+        AtomicFiles.writeString(dir.root().resolve("retrain/results.csv"), csv.toString());
+    }
+
+    /** Configures a {@link RetrainingStudy}. */
+    public static final class Builder {
+
+        private RunDirectory dir;
+        private LongFunction<ExperimentData> data;
+        private List<Integer> levels = List.of();
+        private List<Long> steps = List.of(0L);
+        private Set<RetrainMethod> methods = EnumSet.allOf(RetrainMethod.class);
+        private long evalEvery;
+        private RunListener listener = RunListener.NONE;
+
+        Builder() {}
+
+        /**
+         * Sets the run whose masks are retrained.
+         *
+         * @param dir the run folder of an {@code ltq lottery} run
+         * @return this builder
+         */
+        public Builder setRun(RunDirectory dir) {
+            this.dir = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /**
+         * Sets the data, split as the run split it, with the training order from a seed.
+         *
+         * @param data makes the splits for a data-order seed
+         * @return this builder
+         */
+        public Builder setData(LongFunction<ExperimentData> data) {
+            this.data = Objects.requireNonNull(data, "data");
+            return this;
+        }
+
+        /**
+         * Sets the levels to retrain; by default every level whose mask and previous trained
+         * weights exist.
+         *
+         * @param levels levels, 1 or more
+         * @return this builder
+         */
+        public Builder optLevels(List<Integer> levels) {
+            this.levels = List.copyOf(levels);
+            return this;
+        }
+
+        /**
+         * Sets the steps k; each gives a retraining budget of T − k steps. Default: 0.
+         *
+         * @param steps steps within the run's training
+         * @return this builder
+         */
+        public Builder optSteps(List<Long> steps) {
+            if (steps.isEmpty()) {
+                throw new IllegalArgumentException("Give at least one step k.");
+            }
+            this.steps = List.copyOf(steps);
+            return this;
+        }
+
+        /**
+         * Sets the methods compared; all three by default.
+         *
+         * @param methods the methods
+         * @return this builder
+         */
+        public Builder optMethods(Set<RetrainMethod> methods) {
+            if (methods.isEmpty()) {
+                throw new IllegalArgumentException("Give at least one retraining method.");
+            }
+            this.methods = EnumSet.copyOf(methods);
+            return this;
+        }
+
+        /**
+         * Sets the evaluation interval; the run's by default.
+         *
+         * @param steps steps between evaluations
+         * @return this builder
+         */
+        public Builder optEvalEvery(long steps) {
+            if (steps <= 0) {
+                throw new IllegalArgumentException(
+                        "--eval-every must be positive, got " + steps + ".");
+            }
+            this.evalEvery = steps;
+            return this;
+        }
+
+        /**
+         * Receives progress.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder optListener(RunListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Checks the settings against the run and builds the study.
+         *
+         * @return the study
+         * @throws IOException when the run's settings cannot be read
+         */
+        public RetrainingStudy build() throws IOException {
+            Objects.requireNonNull(dir, "setRun is required");
+            Objects.requireNonNull(data, "setData is required");
+            return new RetrainingStudy(this);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.ltq.experiments.lottery;
+
+import ai.djl.ndarray.types.Shape;
+import io.ltq.experiments.datasets.DataSplits;
+import io.ltq.experiments.datasets.SyntheticData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Fixtures for tests that make small real runs: synthetic data and file fingerprints. */
+public final class TinyRuns {
+
+    private TinyRuns() {}
+
+    /**
+     * Synthetic 28x28 data, 1000 training and 200 test examples, batches of 32.
+     *
+     * @param orderSeed the training data order
+     * @return the splits
+     */
+    public static ExperimentData data(long orderSeed) {
+        return new SplitsData(
+                DataSplits.builder()
+                        .setData(SyntheticData.builder()
+                                .optTrainSize(1000)
+                                .optTestSize(200)
+                                .optExampleShape(new Shape(1, 28, 28))
+                                .optSeed(5)
+                                .build())
+                        .setBatchSize(32)
+                        .optShuffleSeed(orderSeed)
+                        .optValidationSize(200)
+                        .build());
+    }
+
+    /**
+     * Returns the SHA-256 of every file under a folder, to check that nothing changed.
+     *
+     * @param root the folder
+     * @return digest by relative path
+     * @throws Exception when a file cannot be read
+     */
+    public static Map<Path, String> digests(Path root) throws Exception {
+        Map<Path, String> out = new HashMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                MessageDigest md = MessageDigest.getInstance("SHA-256");
+                out.put(root.relativize(f),
+                        HexFormat.of().formatHex(md.digest(Files.readAllBytes(f))));
+            }
+        }
+        return out;
+    }
+}
