@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             LotteryCommand.class,
             OneShotCommand.class,
             StabilityCommand.class,
+            ReportCommand.class,
             ListCommand.class,
             CommandLine.HelpCommand.class
         })
