@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             RetrainCommand.class,
             DistancesCommand.class,
             CompareCommand.class,
+            ReportCommand.class,
             ListCommand.class,
             CommandLine.HelpCommand.class
         })

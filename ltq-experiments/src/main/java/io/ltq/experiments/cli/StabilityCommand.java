@@ -45,7 +45,7 @@ final class StabilityCommand implements Callable<Integer> {
     List<Long> seeds;
 
     @Option(names = "--threshold", defaultValue = "0.02", description = "Barrier below which the"
-            + " pair is stable (default: ${DEFAULT-VALUE}, i.e. 2%).")
+            + " pair is stable (default: ${DEFAULT-VALUE}, i.e. 2%%).")
     double threshold;
 
     @Option(names = "--train-eval", defaultValue = "10000", description = "Training examples for"

@@ -4,6 +4,8 @@ import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 
+import io.ltq.experiments.lottery.LotteryConfig;
+import io.ltq.experiments.lottery.RunDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -36,6 +38,16 @@ public class BadInputTest {
 
     static Path emptyDir() throws IOException {
         return Files.createTempDirectory("ltq-bad");
+    }
+
+    /** A run folder whose first level has not finished: settings recorded, nothing else. */
+    static Path unfinishedRun() throws IOException {
+        Path run = emptyDir().resolve("started");
+        new RunDirectory(run).writeConfig(new LotteryConfig("lenet300", "synthetic", "PyTorch",
+                "cpu", 2, 40, 20, 32, "adam", 1e-3, List.of(), 0, 0, 0.2, 0.2, 0.1, false, 0,
+                true, true, 1, 2, 3, 200, 0, false), Map.of());
+        Files.createDirectories(run.resolve("level_00"));
+        return run;
     }
 
     @DataProvider(name = "mistakes")
@@ -90,6 +102,10 @@ public class BadInputTest {
             {new String[] {"lottery", "--model", "lenet300", "--dataset", "synthetic",
                 "--scope", "global", "--out", emptyDir().resolve("g").toString()}, "--scope layerwise"},
             {new String[] {"frobnicate"}, "frobnicate"},
+            {new String[] {"report", missing.toString()}, missing.toString()},
+            {new String[] {"report", garbage.toString()}, "no run.json"},
+            {new String[] {"report", unfinishedRun().toString()}, "no finished level"},
+            {new String[] {"report"}, "RUN"},
         };
     }
 
@@ -129,6 +145,9 @@ public class BadInputTest {
         Result help = ltq("lottery", "--help");
         assertEquals(help.code(), 0);
         assertTrue(help.out().contains("--rewind"), help.out());
+        Result report = ltq("report", "--help");
+        assertEquals(report.code(), 0);
+        assertTrue(report.out().contains("theoretical speedup"), report.out());
         Result list = ltq("list");
         assertEquals(list.code(), 0, list.err());
         assertTrue(list.out().contains("lenet300"), list.out());

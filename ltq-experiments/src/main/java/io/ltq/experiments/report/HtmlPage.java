@@ -1,0 +1,306 @@
+package io.ltq.experiments.report;
+
+import io.ltq.experiments.lottery.LotteryConfig;
+import io.ltq.experiments.stability.StabilityResult;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Renders a {@link ReportData} as one self-contained HTML page: the charts embedded as base64
+ * {@code data:} URIs, the tables in HTML, the style inline, no scripts and nothing fetched from
+ * elsewhere, so the page can be mailed or archived on its own.
+ */
+public final class HtmlPage {
+
+    private static final String STYLE = String.join("\n",
+            "body{font-family:sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;"
+                    + "color:#222;line-height:1.4}",
+            "h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ccc}",
+            "table{border-collapse:collapse;margin:1em 0;font-size:.9em}",
+            "th,td{border:1px solid #ccc;padding:.25em .6em;text-align:right}",
+            "th{background:#f3f3f3}td.text,th.text{text-align:left}",
+            "figure{margin:1.5em 0}figure img{max-width:100%;border:1px solid #eee}",
+            "figcaption{font-size:.9em;color:#555}.note{background:#fff8e1;padding:.6em 1em;"
+                    + "border-left:4px solid #f0b400}");
+
+    private final StringBuilder html = new StringBuilder();
+
+    private HtmlPage() {}
+
+    /**
+     * Renders the page.
+     *
+     * @param data the report's content
+     * @param files the names of the CSV and JSON files written next to the page
+     * @return the HTML document
+     */
+    public static String render(ReportData data, List<String> files) {
+        return new HtmlPage().page(data, files);
+    }
+
+    private String page(ReportData data, List<String> files) {
+        String title = "LTQ report: " + subject(data);
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<title>").append(esc(title)).append("</title>\n<style>\n")
+                .append(STYLE).append("\n</style>\n</head>\n<body>\n");
+        html.append("<h1>").append(esc(title)).append("</h1>\n<p>")
+                .append(data.runs().size()).append(data.runs().size() == 1 ? " run" : " runs")
+                .append(data.groups().size() > 1 ? ", compared as " + data.groups().size()
+                        + " configurations" : "")
+                .append(". The CSV and JSON files next to this page are the source of truth: ")
+                .append(esc(String.join(", ", files))).append(".</p>\n");
+        runs(data);
+        section("Accuracy against weights remaining");
+        data.lotteryCharts().forEach(this::figure);
+        levels(data);
+        compression(data);
+        if (!data.trainingCharts().isEmpty()) {
+            section("Training curves");
+            data.trainingCharts().forEach(this::figure);
+        }
+        stability(data);
+        settings(data);
+        html.append("</body>\n</html>\n");
+        return html.toString();
+    }
+
+    private static String subject(ReportData data) {
+        Set<String> subjects = new LinkedHashSet<>();
+        for (RunGroup g : data.groups()) {
+            subjects.add(g.config().model() + " on " + g.config().dataset());
+        }
+        return String.join(", ", subjects);
+    }
+
+    private void section(String title) {
+        html.append("<h2>").append(esc(title)).append("</h2>\n");
+    }
+
+    private void runs(ReportData data) {
+        section("Runs");
+        boolean groups = data.groups().size() > 1;
+        header(groups ? List.of("run", "configuration", "seeds (init, data, split)",
+                        "levels finished", "engine", "DJL", "Java", "OS")
+                : List.of("run", "seeds (init, data, split)", "levels finished", "engine", "DJL",
+                        "Java", "OS"));
+        for (RunGroup g : data.groups()) {
+            for (RunRecord r : g.runs()) {
+                LotteryConfig c = r.config();
+                Map<String, String> v = r.versions();
+                List<String> cells = new ArrayList<>();
+                cells.add(r.root().toString());
+                if (groups) {
+                    cells.add(g.label());
+                }
+                cells.add(c.initSeed() + ", " + c.dataSeed() + ", " + c.splitSeed());
+                cells.add(r.ticketLevels().size() + " of " + (c.levels() + 1));
+                cells.add(v.getOrDefault("engine", c.engine()) + " "
+                        + v.getOrDefault("engine_version", ""));
+                cells.add(v.getOrDefault("djl", "?"));
+                cells.add(v.getOrDefault("java", "?"));
+                cells.add(v.getOrDefault("os", "?"));
+                row(cells);
+            }
+        }
+        html.append("</table>\n");
+    }
+
+    private void levels(ReportData data) {
+        section("Per level");
+        html.append("<p>Test accuracy at early stop (minimum validation loss) and at the end of"
+                + " training, and the early-stop iteration.")
+                .append(data.groups().stream().anyMatch(g -> g.runs().size() > 1)
+                        ? " With several seeds: mean (minimum–maximum)." : "")
+                .append("</p>\n");
+        for (RunGroup g : data.groups()) {
+            if (!g.label().isEmpty()) {
+                html.append("<h3>").append(esc(g.label())).append("</h3>\n");
+            }
+            List<String> variants = g.variants();
+            html.append("<table>\n<tr><th rowspan=\"2\">level</th>"
+                    + "<th rowspan=\"2\">weights remaining</th>");
+            for (String v : variants) {
+                html.append("<th colspan=\"3\">").append(esc(RunGroup.variantName(v)))
+                        .append("</th>");
+            }
+            html.append("</tr>\n<tr>");
+            for (int i = 0; i < variants.size(); i++) {
+                html.append("<th>early-stop accuracy</th><th>final accuracy</th>"
+                        + "<th>early-stop iteration</th>");
+            }
+            html.append("</tr>\n");
+            for (LevelPoint ticket : g.points(variants.get(0))) {
+                html.append("<tr><td>").append(ticket.level()).append("</td><td>")
+                        .append(LotteryCharts.percent(ticket.weightsRemaining()))
+                        .append("%</td>");
+                for (String v : variants) {
+                    LevelPoint p = g.points(v).stream()
+                            .filter(x -> x.level() == ticket.level()).findFirst().orElse(null);
+                    if (p == null) {
+                        html.append("<td></td><td></td><td></td>");
+                    } else {
+                        html.append("<td>").append(accuracy(p.earlyStopAccuracy()))
+                                .append("</td><td>").append(accuracy(p.finalAccuracy()))
+                                .append("</td><td>").append(steps(p.earlyStopStep()))
+                                .append("</td>");
+                    }
+                }
+                html.append("</tr>\n");
+            }
+            html.append("</table>\n");
+        }
+    }
+
+    private void compression(ReportData data) {
+        section("Compression and theoretical speedup (ShrinkBench metrics)");
+        html.append("<p class=\"note\">").append(esc(CompressionTable.NOTE)).append("</p>\n");
+        for (int i = 0; i < data.groups().size(); i++) {
+            RunGroup g = data.groups().get(i);
+            CompressionTable table = data.compression().get(i);
+            if (!g.label().isEmpty()) {
+                html.append("<h3>").append(esc(g.label())).append("</h3>\n");
+            }
+            header(List.of("level", "weights remaining", "parameters", "nonzero parameters",
+                    "compression ratio", "FLOPs", "nonzero FLOPs", "theoretical speedup"));
+            for (CompressionRow r : table.rows()) {
+                row(List.of(String.valueOf(r.level()),
+                        LotteryCharts.percent(r.weightsRemaining()) + "%",
+                        count(r.parameters()), count(r.nonzeroParameters()),
+                        String.format(Locale.ROOT, "%.2f×", r.compressionRatio()),
+                        count(r.flops()), count(r.nonzeroFlops()),
+                        String.format(Locale.ROOT, "%.2f× (theoretical)",
+                                r.theoreticalSpeedup())));
+            }
+            html.append("</table>\n<p>Weight layers of the dense network:</p>\n");
+            long total = FlopCounter.total(table.layers());
+            header(List.of("layer", "type", "weights", "FLOPs", "share of FLOPs"));
+            for (LayerCost l : table.layers()) {
+                row(List.of(l.path(), l.type(), count(l.weights()), count(l.flops()),
+                        String.format(Locale.ROOT, "%.1f%%", 100.0 * l.flops() / total)));
+            }
+            html.append("</table>\n");
+        }
+    }
+
+    private void stability(ReportData data) {
+        if (data.runs().stream().allMatch(r -> r.stability().isEmpty())) {
+            return;
+        }
+        section("Instability analysis");
+        for (RunRecord r : data.runs()) {
+            if (r.stability().isEmpty()) {
+                continue;
+            }
+            html.append("<h3>").append(esc(r.name())).append("</h3>\n");
+            header(List.of("level", "k", "test barrier", "train barrier", "threshold",
+                    "stable"));
+            for (StabilityResult s : r.stability()) {
+                row(List.of(StabilityCharts.levelName(r, s.level()),
+                        String.valueOf(s.step()), pct(s.testBarrier()), pct(s.trainBarrier()),
+                        pct(s.threshold()), s.stable() ? "yes" : "no"));
+            }
+            html.append("</table>\n");
+        }
+        data.stabilityCharts().forEach(this::figure);
+    }
+
+    private void settings(ReportData data) {
+        section("Settings (run.json)");
+        html.append("<table>\n<tr><th class=\"text\">setting</th>");
+        for (RunGroup g : data.groups()) {
+            html.append("<th class=\"text\">")
+                    .append(esc(g.label().isEmpty() ? g.runs().get(0).name() : g.label()))
+                    .append("</th>");
+        }
+        html.append("</tr>\n");
+        for (RecordComponent c : LotteryConfig.class.getRecordComponents()) {
+            html.append("<tr><td class=\"text\">").append(esc(c.getName())).append("</td>");
+            for (RunGroup g : data.groups()) {
+                Object value;
+                try {
+                    value = c.getAccessor().invoke(g.config());
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+                html.append("<td class=\"text\">").append(esc(String.valueOf(value)))
+                        .append("</td>");
+            }
+            html.append("</tr>\n");
+        }
+        html.append("</table>\n<p>Seeds are per run, in the table of runs above.</p>\n");
+    }
+
+    private void figure(ChartImage chart) {
+        html.append("<figure>\n<img alt=\"").append(esc(chart.title()))
+                .append("\" src=\"data:image/png;base64,")
+                .append(Base64.getEncoder().encodeToString(chart.png()))
+                .append("\">\n<figcaption>").append(esc(chart.caption()))
+                .append(" (").append(esc(chart.fileName())).append(")</figcaption>\n</figure>\n");
+    }
+
+    private void header(List<String> cells) {
+        html.append("<table>\n");
+        cells(cells, "th");
+    }
+
+    private void row(List<String> cells) {
+        cells(cells, "td");
+    }
+
+    // The first column names the row, so it is left-aligned; numbers are right-aligned.
+    private void cells(List<String> cells, String tag) {
+        html.append("<tr>");
+        for (int i = 0; i < cells.size(); i++) {
+            html.append('<').append(tag).append(i == 0 ? " class=\"text\">" : ">")
+                    .append(esc(cells.get(i))).append("</").append(tag).append('>');
+        }
+        html.append("</tr>\n");
+    }
+
+    private static String accuracy(Stat s) {
+        String mean = String.format(Locale.ROOT, "%.2f%%", 100 * s.mean());
+        return s.count() == 1 ? mean : String.format(Locale.ROOT, "%s (%.2f–%.2f)", mean,
+                100 * s.min(), 100 * s.max());
+    }
+
+    private static String steps(Stat s) {
+        String mean = String.format(Locale.ROOT, "%,.0f", s.mean());
+        return s.count() == 1 ? mean : String.format(Locale.ROOT, "%s (%,.0f–%,.0f)", mean,
+                s.min(), s.max());
+    }
+
+    private static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    private static String pct(double fraction) {
+        return String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
+    }
+
+    /**
+     * Escapes text for HTML content and attribute values.
+     *
+     * @param text any text
+     * @return the text with {@code & < > " '} escaped
+     */
+    static String esc(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char ch : text.toCharArray()) {
+            switch (ch) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,30 @@
+package io.ltq.experiments.report;
+
+/**
+ * One point of the papers' plots: a variant at a pruning level, over the runs of one
+ * configuration that finished it.
+ *
+ * @param level the pruning level
+ * @param variant {@code ticket}, {@code reinit} or {@code random_prune}
+ * @param weightsRemaining the mean percentage of prunable weights that survive
+ * @param earlyStopAccuracy the test accuracy at minimum validation loss (the papers' choice)
+ * @param finalAccuracy the test accuracy at the end of training
+ * @param earlyStopStep the step of minimum validation loss
+ */
+public record LevelPoint(
+        int level,
+        String variant,
+        double weightsRemaining,
+        Stat earlyStopAccuracy,
+        Stat finalAccuracy,
+        Stat earlyStopStep) {
+
+    /**
+     * Returns how many runs the point averages.
+     *
+     * @return the number of runs
+     */
+    public int runs() {
+        return earlyStopAccuracy.count();
+    }
+}

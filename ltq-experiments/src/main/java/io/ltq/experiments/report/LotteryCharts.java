@@ -1,0 +1,181 @@
+package io.ltq.experiments.report;
+
+import io.ltq.experiments.lottery.LotteryExperiment;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.XYChart;
+
+/**
+ * The lottery-ticket charts of Frankle &amp; Carbin (2019): test accuracy and early-stop
+ * iteration against the percentage of weights remaining, winning tickets against the controls,
+ * with min–max error bars over seeds; and test accuracy over training, one line per level.
+ *
+ * <p>With one group the colours tell the variants apart; with several (a comparison), the
+ * colours tell the groups apart and the line styles the variants.
+ */
+public final class LotteryCharts {
+
+    private LotteryCharts() {}
+
+    /**
+     * Draws test accuracy against weights remaining.
+     *
+     * @param groups the groups to draw
+     * @param earlyStop {@code true} for the accuracy at minimum validation loss (the papers'),
+     *     {@code false} for the accuracy at the end of training
+     * @return the chart
+     * @throws IOException when encoding fails
+     */
+    public static ChartImage accuracy(List<RunGroup> groups, boolean earlyStop)
+            throws IOException {
+        String when = earlyStop ? "at early stop" : "at the end of training";
+        XYChart chart = ChartStyle.newChart("Test accuracy " + when,
+                "Percent of weights remaining (log scale)", "Test accuracy (%)");
+        Function<LevelPoint, Stat> stat =
+                earlyStop ? LevelPoint::earlyStopAccuracy : LevelPoint::finalAccuracy;
+        plotAgainstRemaining(chart, groups, p -> scale(stat.apply(p), 100));
+        String caption = earlyStop
+                ? "Test accuracy at the iteration of minimum validation loss, as the papers plot"
+                        + " it. Winning tickets keep θk's values; the controls use the same masks"
+                        + " with fresh random weights (random reinit) or random masks of the same"
+                        + " per-layer sparsity (random pruning)."
+                : "Test accuracy after the last training iteration.";
+        return new ChartImage(earlyStop ? "accuracy_early_stop.png" : "accuracy_final.png",
+                "Test accuracy " + when, caption + errorBarNote(groups),
+                ChartStyle.png(chart));
+    }
+
+    /**
+     * Draws the early-stop iteration against weights remaining.
+     *
+     * @param groups the groups to draw
+     * @return the chart
+     * @throws IOException when encoding fails
+     */
+    public static ChartImage earlyStopIteration(List<RunGroup> groups) throws IOException {
+        XYChart chart = ChartStyle.newChart("Early-stop iteration",
+                "Percent of weights remaining (log scale)", "Iteration of minimum validation loss");
+        plotAgainstRemaining(chart, groups, LevelPoint::earlyStopStep);
+        return new ChartImage("early_stop_iteration.png", "Early-stop iteration",
+                "The iteration of minimum validation loss. In the papers, winning tickets reach"
+                        + " it earlier than the dense network and the controls, until they are"
+                        + " pruned very far."
+                        + errorBarNote(groups),
+                ChartStyle.png(chart));
+    }
+
+    /**
+     * Draws the test accuracy over training of a group's tickets, one line per level; with many
+     * levels, six spread evenly from the dense network to the sparsest.
+     *
+     * @param group the group
+     * @param fileName the PNG's name
+     * @return the chart
+     * @throws IOException when encoding fails
+     */
+    public static ChartImage training(RunGroup group, String fileName) throws IOException {
+        String title = "Test accuracy during training"
+                + (group.label().isEmpty() ? "" : " — " + group.label());
+        XYChart chart = ChartStyle.newChart(title, "Training iteration", "Test accuracy (%)");
+        List<Integer> levels = spread(group.ticketLevels(), 6);
+        int colour = 0;
+        for (int level : levels) {
+            SortedMap<Long, Stat> curve =
+                    group.testAccuracyCurve(level, LotteryExperiment.TICKET);
+            if (curve.isEmpty()) {
+                continue;
+            }
+            double[] x = curve.keySet().stream().mapToDouble(Long::doubleValue).toArray();
+            double[] y = curve.values().stream().mapToDouble(s -> 100 * s.mean()).toArray();
+            double remaining = group.points(LotteryExperiment.TICKET).stream()
+                    .filter(p -> p.level() == level).findFirst()
+                    .map(LevelPoint::weightsRemaining).orElse(Double.NaN);
+            Color c = ChartStyle.color(colour++);
+            ChartStyle.line(chart, String.format(Locale.ROOT, "%s%% (level %d)",
+                    percent(remaining), level), x, y, c, ChartStyle.stroke(0));
+        }
+        return new ChartImage(fileName, title,
+                "The winning ticket's test accuracy at each evaluation, one line per pruning"
+                        + " level, labelled by its percentage of weights remaining"
+                        + (group.runs().size() > 1
+                                ? ", averaged over the " + group.runs().size() + " runs."
+                                : "."),
+                ChartStyle.png(chart));
+    }
+
+    /**
+     * Formats a percentage of weights remaining the papers' way: 100, 51.3, 7.0, 1.9.
+     *
+     * @param percent the percentage
+     * @return three significant digits at most, one decimal at least below 100
+     */
+    static String percent(double percent) {
+        if (percent >= 99.95) {
+            return "100";
+        }
+        return percent >= 0.1 ? String.format(Locale.ROOT, "%.1f", percent)
+                : String.format(Locale.ROOT, "%.2g", percent);
+    }
+
+    private static void plotAgainstRemaining(XYChart chart, List<RunGroup> groups,
+            Function<LevelPoint, Stat> stat) {
+        double minPercent = groups.stream()
+                .flatMap(g -> g.variants().stream().flatMap(v -> g.points(v).stream()))
+                .mapToDouble(LevelPoint::weightsRemaining).min().orElse(100);
+        double[] range = ChartStyle.percentRange(minPercent);
+        double cap = (range[1] - range[0]) / 150;
+        for (int g = 0; g < groups.size(); g++) {
+            RunGroup group = groups.get(g);
+            List<String> variants = group.variants();
+            for (int v = 0; v < variants.size(); v++) {
+                List<LevelPoint> points = group.points(variants.get(v));
+                double[] x = values(points, p -> ChartStyle.percentAxis(p.weightsRemaining()));
+                boolean alone = groups.size() == 1;
+                Color color = ChartStyle.color(alone ? v : g);
+                BasicStroke stroke = ChartStyle.stroke(alone ? 0 : v);
+                String name = group.seriesName(variants.get(v));
+                ChartStyle.line(chart, name, x, values(points, p -> stat.apply(p).mean()), color,
+                        stroke);
+                ChartStyle.rangeBars(chart, name, x, values(points, p -> stat.apply(p).min()),
+                        values(points, p -> stat.apply(p).max()), cap, color);
+            }
+        }
+        ChartStyle.percentRemainingAxis(chart, minPercent);
+    }
+
+    private static double[] values(List<LevelPoint> points, ToDoubleFunction<LevelPoint> f) {
+        return points.stream().mapToDouble(f).toArray();
+    }
+
+    private static Stat scale(Stat s, double factor) {
+        return new Stat(s.mean() * factor, s.min() * factor, s.max() * factor, s.count());
+    }
+
+    private static String errorBarNote(List<RunGroup> groups) {
+        int most = groups.stream().mapToInt(g -> g.runs().size()).max().orElse(1);
+        return most > 1 ? " Lines are the mean over seeds; error bars span the minimum and"
+                + " maximum." : "";
+    }
+
+    // Up to n levels, evenly spaced over the list, first and last included.
+    static List<Integer> spread(List<Integer> levels, int n) {
+        if (levels.size() <= n) {
+            return levels;
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int index = (int) Math.round((double) i * (levels.size() - 1) / (n - 1));
+            if (out.isEmpty() || !out.get(out.size() - 1).equals(levels.get(index))) {
+                out.add(levels.get(index));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,42 @@
+package io.ltq.experiments.report;
+
+import java.util.List;
+
+/**
+ * Everything a report shows, computed once and written as HTML, PNG, CSV and JSON.
+ *
+ * @param runs the runs, in the order given
+ * @param groups the runs grouped by configuration
+ * @param compression one ShrinkBench table per group, in the groups' order
+ * @param lotteryCharts accuracy and early-stop charts against weights remaining
+ * @param trainingCharts test accuracy over training, one chart per group
+ * @param stabilityCharts interpolation and barrier charts, for runs with {@code stability/}
+ */
+public record ReportData(
+        List<RunRecord> runs,
+        List<RunGroup> groups,
+        List<CompressionTable> compression,
+        List<ChartImage> lotteryCharts,
+        List<ChartImage> trainingCharts,
+        List<ChartImage> stabilityCharts) {
+
+    /** Freezes the lists. */
+    public ReportData {
+        runs = List.copyOf(runs);
+        groups = List.copyOf(groups);
+        compression = List.copyOf(compression);
+        lotteryCharts = List.copyOf(lotteryCharts);
+        trainingCharts = List.copyOf(trainingCharts);
+        stabilityCharts = List.copyOf(stabilityCharts);
+    }
+
+    /**
+     * Returns every chart, in the order the page shows them.
+     *
+     * @return the charts
+     */
+    public List<ChartImage> charts() {
+        return java.util.stream.Stream.of(lotteryCharts, trainingCharts, stabilityCharts)
+                .flatMap(List::stream).toList();
+    }
+}

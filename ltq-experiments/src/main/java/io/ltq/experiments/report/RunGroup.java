@@ -1,0 +1,160 @@
+package io.ltq.experiments.report;
+
+import io.ltq.experiments.lottery.LevelSummary;
+import io.ltq.experiments.lottery.LotteryConfig;
+import io.ltq.experiments.lottery.LotteryExperiment;
+import io.ltq.experiments.training.MetricsRow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Runs of one configuration that differ only in their seeds; a report draws each group as one
+ * set of series, with the mean over its runs and error bars from the minimum to the maximum.
+ *
+ * @param label what sets this group apart from the others in the report, empty when it is alone
+ * @param runs the runs, at least one
+ */
+public record RunGroup(String label, List<RunRecord> runs) {
+
+    /** Checks that the group has runs and freezes the list. */
+    public RunGroup {
+        runs = List.copyOf(runs);
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("A run group needs at least one run.");
+        }
+    }
+
+    /**
+     * Returns the settings of the group's first run; the others differ only in their seeds.
+     *
+     * @return the settings
+     */
+    public LotteryConfig config() {
+        return runs.get(0).config();
+    }
+
+    /**
+     * Returns a name for files and tables: the label made safe for file names, or {@code run}
+     * for a group that is alone.
+     *
+     * @return letters, digits, dots and dashes
+     */
+    public String id() {
+        String id = label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]+", "-")
+                .replaceAll("^-+|-+$", "");
+        return id.isEmpty() ? "run" : id;
+    }
+
+    /**
+     * Returns the name of a series of this group in a legend.
+     *
+     * @param variant the variant
+     * @return e.g. {@code winning ticket} or {@code MXNet: random reinit}
+     */
+    public String seriesName(String variant) {
+        String name = variantName(variant);
+        return label.isEmpty() ? name : label + ": " + name;
+    }
+
+    /**
+     * Returns how reports call a variant.
+     *
+     * @param variant {@code ticket}, {@code reinit} or {@code random_prune}
+     * @return the papers' name for it
+     */
+    public static String variantName(String variant) {
+        return switch (variant) {
+            case LotteryExperiment.TICKET -> "winning ticket";
+            case LotteryExperiment.REINIT -> "random reinit";
+            case LotteryExperiment.RANDOM_PRUNE -> "random pruning";
+            default -> variant;
+        };
+    }
+
+    /**
+     * Returns the variants some run of the group has finished, the ticket first.
+     *
+     * @return the variants in {@link RunRecord#VARIANTS} order
+     */
+    public List<String> variants() {
+        List<String> out = new ArrayList<>();
+        for (String v : RunRecord.VARIANTS) {
+            if (runs.stream().anyMatch(r -> r.summaries().stream()
+                    .anyMatch(s -> s.variant().equals(v)))) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Returns the levels whose ticket some run of the group has finished.
+     *
+     * @return the levels in increasing order
+     */
+    public List<Integer> ticketLevels() {
+        TreeSet<Integer> levels = new TreeSet<>();
+        runs.forEach(r -> levels.addAll(r.ticketLevels()));
+        return List.copyOf(levels);
+    }
+
+    /**
+     * Returns one point per level that some run finished for a variant, over the runs that
+     * finished it: a run still in progress adds to the levels it has.
+     *
+     * @param variant the variant
+     * @return the points, level by level
+     */
+    public List<LevelPoint> points(String variant) {
+        TreeSet<Integer> levels = new TreeSet<>();
+        for (RunRecord r : runs) {
+            r.summaries().stream().filter(s -> s.variant().equals(variant))
+                    .forEach(s -> levels.add(s.level()));
+        }
+        List<LevelPoint> out = new ArrayList<>();
+        for (int level : levels) {
+            List<LevelSummary> done = new ArrayList<>();
+            for (RunRecord r : runs) {
+                LevelSummary s = r.summary(level, variant);
+                if (s != null) {
+                    done.add(s);
+                }
+            }
+            out.add(new LevelPoint(
+                    level,
+                    variant,
+                    Stat.of(done.stream().mapToDouble(LevelSummary::weightsRemaining).toArray())
+                            .mean(),
+                    Stat.of(done.stream().mapToDouble(LevelSummary::earlyStopTestAccuracy)
+                            .toArray()),
+                    Stat.of(done.stream().mapToDouble(LevelSummary::finalTestAccuracy).toArray()),
+                    Stat.of(done.stream().mapToDouble(s -> s.earlyStopStep()).toArray())));
+        }
+        return out;
+    }
+
+    /**
+     * Returns the test accuracy over training of one network, averaged over the runs at each
+     * evaluation step they share.
+     *
+     * @param level the level
+     * @param variant the variant
+     * @return the statistic at each step, in step order; empty when no run has the network
+     */
+    public SortedMap<Long, Stat> testAccuracyCurve(int level, String variant) {
+        SortedMap<Long, List<Double>> byStep = new TreeMap<>();
+        for (RunRecord r : runs) {
+            for (MetricsRow row : r.metrics(level, variant)) {
+                byStep.computeIfAbsent(row.step(), s -> new ArrayList<>()).add(row.testAccuracy());
+            }
+        }
+        SortedMap<Long, Stat> out = new TreeMap<>();
+        byStep.forEach((step, values) ->
+                out.put(step, Stat.of(values.stream().mapToDouble(Double::doubleValue).toArray())));
+        return out;
+    }
+}

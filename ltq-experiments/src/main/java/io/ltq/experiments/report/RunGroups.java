@@ -1,0 +1,86 @@
+package io.ltq.experiments.report;
+
+import io.ltq.experiments.lottery.LotteryConfig;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Sorts runs into {@link RunGroup}s: runs whose settings differ only in their seeds (or in how
+ * many levels they were asked for) are repeats of one configuration; any other difference makes
+ * a comparison, and each group is labelled by the settings that set it apart, such as {@code
+ * MXNet} next to {@code PyTorch}.
+ */
+public final class RunGroups {
+
+    /** Settings that do not make a different configuration. */
+    private static final Set<String> REPEAT_SETTINGS =
+            Set.of("levels", "initSeed", "dataSeed", "splitSeed");
+
+    /** Settings whose value names itself in a label ({@code MXNet}, not {@code engine=MXNet}). */
+    private static final Set<String> SELF_NAMED = Set.of("model", "dataset", "engine", "device",
+            "optimizer");
+
+    private RunGroups() {}
+
+    /**
+     * Groups runs by configuration, in the order the runs come.
+     *
+     * @param runs the runs
+     * @return the groups, labelled when there is more than one
+     */
+    public static List<RunGroup> of(List<RunRecord> runs) {
+        Map<List<Object>, List<RunRecord>> byKey = new LinkedHashMap<>();
+        for (RunRecord r : runs) {
+            byKey.computeIfAbsent(key(r.config()), k -> new ArrayList<>()).add(r);
+        }
+        List<List<Object>> keys = new ArrayList<>(byKey.keySet());
+        List<RunGroup> out = new ArrayList<>();
+        for (List<Object> key : keys) {
+            out.add(new RunGroup(keys.size() == 1 ? "" : label(key, keys), byKey.get(key)));
+        }
+        return out;
+    }
+
+    private static List<RecordComponent> compared() {
+        List<RecordComponent> out = new ArrayList<>();
+        for (RecordComponent c : LotteryConfig.class.getRecordComponents()) {
+            if (!REPEAT_SETTINGS.contains(c.getName())) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private static List<Object> key(LotteryConfig config) {
+        List<Object> key = new ArrayList<>();
+        for (RecordComponent c : compared()) {
+            try {
+                key.add(c.getAccessor().invoke(config));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return key;
+    }
+
+    // Names only the settings that vary between groups, in LotteryConfig's order.
+    private static String label(List<Object> key, List<List<Object>> all) {
+        List<RecordComponent> components = compared();
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < components.size(); i++) {
+            final int index = i;
+            Object value = key.get(i);
+            boolean varies = all.stream().anyMatch(k -> !Objects.equals(k.get(index), value));
+            if (varies) {
+                String name = components.get(i).getName();
+                parts.add(SELF_NAMED.contains(name) ? String.valueOf(value) : name + "=" + value);
+            }
+        }
+        return String.join(", ", parts);
+    }
+}

@@ -1,0 +1,163 @@
+package io.ltq.experiments.report;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import io.ltq.experiments.lottery.LevelSummary;
+import io.ltq.experiments.lottery.LotteryConfig;
+import io.ltq.experiments.lottery.LotteryExperiment;
+import io.ltq.experiments.lottery.RunDirectory;
+import io.ltq.experiments.stability.StabilityResult;
+import io.ltq.experiments.training.MetricsRow;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads a run folder of {@code ltq lottery} (and the {@code stability/} folder of {@code ltq
+ * stability}) into a {@link RunRecord}. Only finished networks count, those with a {@code
+ * summary.json}, so a run still in progress can be reported on. A folder that is not a run, or a
+ * run with nothing finished yet, is refused with one sentence that says what to give instead.
+ */
+public final class RunReader {
+
+    private static final Gson GSON = new Gson();
+    private static final Pattern LEVEL_DIR = Pattern.compile("level_\\d{2,9}");
+    private static final Pattern K_DIR = Pattern.compile("k_\\d+");
+
+    private RunReader() {}
+
+    /**
+     * Reads a run folder.
+     *
+     * @param folder the {@code --out} folder of an {@code ltq lottery} run
+     * @return what the run has finished so far
+     * @throws IllegalArgumentException when the folder is missing, not a run, or has no finished
+     *     level
+     * @throws IOException when a file of the run is damaged; the message names it
+     */
+    public static RunRecord read(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            throw new IllegalArgumentException(
+                    folder + " does not exist: give the --out folder of an ltq lottery run.");
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException(
+                    folder + " is not a folder: give the --out folder of an ltq lottery run.");
+        }
+        RunDirectory dir = new RunDirectory(folder);
+        LotteryConfig config = dir.readConfig();
+        if (config == null) {
+            throw new IllegalArgumentException(
+                    folder + " is not a run folder (no run.json): give the --out folder of an ltq"
+                            + " lottery run.");
+        }
+        List<LevelSummary> summaries = new ArrayList<>();
+        Map<String, List<MetricsRow>> metrics = new LinkedHashMap<>();
+        // Levels are trained in order, so the first missing folder ends the run.
+        for (int level = 0; Files.isDirectory(dir.levelDir(level, LotteryExperiment.TICKET));
+                level++) {
+            for (String variant : RunRecord.VARIANTS) {
+                LevelSummary s = dir.readSummary(level, variant);
+                if (s != null) {
+                    summaries.add(s);
+                    metrics.put(RunRecord.key(level, variant),
+                            readMetrics(dir.levelDir(level, variant).resolve("metrics.csv")));
+                }
+            }
+        }
+        if (summaries.isEmpty()) {
+            throw new IllegalArgumentException(
+                    folder + " has no finished level yet (no level_00/summary.json): let ltq"
+                            + " lottery finish level 0 first, then run ltq report again.");
+        }
+        return new RunRecord(folder, config, readVersions(folder.resolve("run.json")),
+                summaries, metrics, readStability(folder.resolve("stability")));
+    }
+
+    private static Map<String, String> readVersions(Path runJson) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try {
+            JsonObject json = GSON.fromJson(Files.readString(runJson), JsonObject.class);
+            JsonElement versions = json.get("versions");
+            if (versions != null && versions.isJsonObject()) {
+                for (var e : versions.getAsJsonObject().entrySet()) {
+                    out.put(e.getKey(), e.getValue().getAsString());
+                }
+            }
+        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
+            throw new IOException(runJson + " has unreadable versions (" + e.getMessage()
+                    + "); restore the file from the run.", e);
+        }
+        return out;
+    }
+
+    private static List<MetricsRow> readMetrics(Path csv) throws IOException {
+        if (!Files.exists(csv)) {
+            return List.of();
+        }
+        List<MetricsRow> rows = new ArrayList<>();
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            try {
+                rows.add(MetricsRow.parse(line));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(csv + " line " + (i + 1) + " is not a metrics row ("
+                        + e.getMessage() + "); restore the file or delete the level to retrain"
+                        + " it.", e);
+            }
+        }
+        return rows;
+    }
+
+    private static List<StabilityResult> readStability(Path root) throws IOException {
+        List<StabilityResult> out = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return out;
+        }
+        for (Path levelDir : children(root, LEVEL_DIR)) {
+            for (Path kDir : children(levelDir, K_DIR)) {
+                Path file = kDir.resolve("summary.json");
+                if (!Files.exists(file)) {
+                    continue; // an analysis still running
+                }
+                try {
+                    StabilityResult r = GSON.fromJson(Files.readString(file),
+                            StabilityResult.class);
+                    if (r == null || r.path() == null || r.path().isEmpty()) {
+                        throw new JsonParseException("no interpolation path");
+                    }
+                    out.add(r);
+                } catch (JsonParseException e) {
+                    throw new IOException(file + " is damaged (" + e.getMessage() + "); delete"
+                            + " its folder and rerun ltq stability for that k.", e);
+                }
+            }
+        }
+        out.sort(Comparator.comparingInt(StabilityResult::level)
+                .thenComparingLong(StabilityResult::step));
+        return out;
+    }
+
+    private static List<Path> children(Path dir, Pattern name) throws IOException {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(Files::isDirectory)
+                    .filter(p -> name.matcher(p.getFileName().toString()).matches())
+                    .sorted()
+                    .toList();
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package io.ltq.experiments.report;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertFalse;
+import static org.testng.Assert.assertTrue;
+import static org.testng.Assert.expectThrows;
+
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import io.ltq.experiments.datasets.DataSplits;
+import io.ltq.experiments.datasets.SyntheticData;
+import io.ltq.experiments.lottery.ExperimentData;
+import io.ltq.experiments.lottery.LotteryConfig;
+import io.ltq.experiments.lottery.LotteryExperiment;
+import io.ltq.experiments.lottery.RunDirectory;
+import io.ltq.experiments.lottery.RunListener;
+import io.ltq.experiments.lottery.SplitsData;
+import io.ltq.experiments.stability.InstabilityAnalysis;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.testng.annotations.BeforeClass;
+import org.testng.annotations.Test;
+
+/**
+ * Renders reports from a tiny real run (two IMP levels with both controls and an instability
+ * analysis, on synthetic data) and from copies of it that play other seeds and another engine.
+ */
+public class ReportTest {
+
+    private static final Gson GSON = new Gson();
+
+    private Path run;
+
+    static ExperimentData data(long orderSeed) {
+        return new SplitsData(
+                DataSplits.builder()
+                        .setData(SyntheticData.builder()
+                                .optTrainSize(1000)
+                                .optTestSize(200)
+                                .optExampleShape(new Shape(1, 28, 28))
+                                .optSeed(5)
+                                .build())
+                        .setBatchSize(32)
+                        .optShuffleSeed(orderSeed)
+                        .optValidationSize(200)
+                        .build());
+    }
+
+    @BeforeClass
+    public void makeRun() throws IOException {
+        run = Files.createTempDirectory("ltq-report").resolve("tiny");
+        LotteryConfig config = new LotteryConfig("lenet300", "synthetic", "PyTorch", "cpu", 2,
+                40, 20, 32, "adam", 1e-3, List.of(), 0, 0, 0.2, 0.2, 0.1, false, 0, true, true,
+                1, 2, 3, 200, 0, false);
+        new LotteryExperiment(config, data(2), new RunDirectory(run), RunListener.NONE).run();
+        // Barrier against k for two levels; the dense level at k = 0 only, to keep it short.
+        for (int level : new int[] {0, 1}) {
+            InstabilityAnalysis.builder()
+                    .setRun(new RunDirectory(run))
+                    .setData(ReportTest::data)
+                    .optLevel(level)
+                    .optSteps(level == 0 ? List.of(0L) : List.of(0L, 20L))
+                    .optPoints(3)
+                    .optTrainEvalSize(200)
+                    .build()
+                    .run();
+        }
+    }
+
+    @Test
+    public void rendersOneRunWithChartsAndTables() throws Exception {
+        Report.Output out = Report.builder().addRun(run).build().write();
+        Path dir = run.resolve("report");
+        assertEquals(out.page(), dir.resolve("report.html"));
+        String html = Files.readString(out.page());
+
+        List<String> charts = out.data().charts().stream().map(ChartImage::fileName).toList();
+        assertEquals(charts, List.of("accuracy_early_stop.png", "accuracy_final.png",
+                "early_stop_iteration.png", "training.png", "interpolation_level_00.png",
+                "interpolation_level_01.png", "barrier_vs_k.png"));
+        for (ChartImage chart : out.data().charts()) {
+            byte[] png = Files.readAllBytes(dir.resolve(chart.fileName()));
+            assertEquals(png, chart.png(), chart.fileName());
+            assertDrawn(png, chart.fileName());
+            // Self-contained: every chart is in the page itself.
+            assertTrue(html.contains("data:image/png;base64," + Base64.getEncoder()
+                    .encodeToString(png)), chart.fileName());
+        }
+        assertFalse(html.contains("<script"));
+        assertFalse(html.contains("src=\"http"));
+        assertFalse(html.contains("href="));
+
+        // The per-level table, the ShrinkBench table stated as theoretical, settings, versions.
+        assertTrue(html.contains("<th colspan=\"3\">random reinit</th>"), html);
+        assertTrue(html.contains("theoretical speedup"), html);
+        assertTrue(html.contains("The speedup is theoretical"), html);
+        assertTrue(html.contains("<td>266,200</td>"), html);         // dense FLOPs
+        assertTrue(html.contains("<td>213,060</td>"), html);         // level 1: 80%, 80%, 90%
+        assertTrue(html.contains("<td>266,610</td>"), html);         // parameters with biases
+        assertTrue(html.contains(">pruneOutput</td>"), html);
+        assertTrue(html.contains("0.35.1"), html);                   // DJL version of run.json
+        assertTrue(html.contains("Instability analysis"), html);
+
+        List<String> levels = Files.readAllLines(dir.resolve("levels.csv"));
+        assertEquals(levels.size(), 1 + 1 + 2 * 3, levels.toString());
+        assertTrue(levels.get(1).startsWith(",0,ticket,1,100,"), levels.get(1));
+        List<String> compression = Files.readAllLines(dir.resolve("compression.csv"));
+        assertEquals(compression.get(0), "group,level,weights_remaining,parameters,"
+                + "nonzero_parameters,compression_ratio,flops,nonzero_flops,"
+                + "theoretical_speedup");
+        String[] level1 = compression.get(2).split(",");
+        assertEquals(level1[4], String.valueOf(266_610 - (266_200 - 213_060)));
+        assertEquals(level1[6], "266200");
+        assertEquals(level1[7], "213060");
+        assertEquals(Double.parseDouble(level1[8]), 266_200.0 / 213_060, 1e-12);
+        assertEquals(Files.readAllLines(dir.resolve("stability.csv")).size(), 1 + 3);
+        JsonObject json = GSON.fromJson(Files.readString(dir.resolve("report.json")),
+                JsonObject.class);
+        assertEquals(json.getAsJsonArray("runs").size(), 1);
+        assertEquals(json.getAsJsonArray("charts").size(), 7);
+        assertTrue(json.get("compression_note").getAsString().contains("theoretical"));
+        // The run itself is untouched apart from its report folder.
+        assertTrue(Files.exists(run.resolve("level_02/summary.json")));
+    }
+
+    @Test
+    public void seedsOfOneConfigurationAreAveragedWithMinMax() throws Exception {
+        double original = new RunDirectory(run).readSummary(1, "ticket").earlyStopTestAccuracy();
+        Path seed7 = copy(run, "seed7", json -> json.getAsJsonObject("config")
+                .addProperty("initSeed", 7));
+        Path summary = seed7.resolve("level_01/summary.json");
+        JsonObject s = GSON.fromJson(Files.readString(summary), JsonObject.class);
+        s.addProperty("earlyStopTestAccuracy", original - 0.1);
+        Files.writeString(summary, GSON.toJson(s));
+        // A run still in progress: level 2 not finished yet.
+        Files.delete(seed7.resolve("level_02/summary.json"));
+
+        Path page = seed7.getParent().resolve("seeds.html");
+        Report.Output out = Report.builder().addRun(run).addRun(seed7).optOut(page).build()
+                .write();
+        assertEquals(out.page(), page);
+        List<RunGroup> groups = out.data().groups();
+        assertEquals(groups.size(), 1);
+        assertEquals(groups.get(0).label(), "");
+        LevelPoint level1 = groups.get(0).points("ticket").get(1);
+        assertEquals(level1.runs(), 2);
+        assertEquals(level1.earlyStopAccuracy().mean(), original - 0.05, 1e-12);
+        assertEquals(level1.earlyStopAccuracy().min(), original - 0.1, 1e-12);
+        assertEquals(level1.earlyStopAccuracy().max(), original, 1e-12);
+        assertTrue(level1.earlyStopAccuracy().hasSpread());
+        assertEquals(groups.get(0).points("ticket").get(2).runs(), 1);
+        String html = Files.readString(page);
+        assertTrue(html.contains("mean (minimum–maximum)"), html);
+        assertTrue(html.contains("error bars span the minimum and maximum"), html);
+        for (ChartImage chart : out.data().lotteryCharts()) {
+            assertDrawn(Files.readAllBytes(page.resolveSibling(chart.fileName())),
+                    chart.fileName());
+        }
+    }
+
+    @Test
+    public void comparisonGivesEachConfigurationItsOwnSeries() throws Exception {
+        Path mxnet = copy(run, "mxnet", json -> {
+            json.getAsJsonObject("config").addProperty("engine", "MXNet");
+            json.getAsJsonObject("versions").addProperty("engine", "MXNet");
+        });
+        Path dir = mxnet.getParent().resolve("compare");
+        Report.Output out = Report.builder().addRun(run).addRun(mxnet).optOut(dir).build()
+                .write();
+        assertEquals(out.page(), dir.resolve("report.html"));
+        assertEquals(out.data().groups().stream().map(RunGroup::label).toList(),
+                List.of("PyTorch", "MXNet"));
+        assertEquals(out.data().trainingCharts().stream().map(ChartImage::fileName).toList(),
+                List.of("training_pytorch.png", "training_mxnet.png"));
+        // Both runs carry the stability folder, so their charts are told apart by run name.
+        assertTrue(Files.exists(dir.resolve("tiny_barrier_vs_k.png")));
+        assertTrue(Files.exists(dir.resolve("mxnet_barrier_vs_k.png")));
+        String html = Files.readString(out.page());
+        assertTrue(html.contains("<h3>MXNet</h3>"), html);
+        assertTrue(html.contains("<h3>PyTorch</h3>"), html);
+        for (ChartImage chart : out.data().charts()) {
+            assertDrawn(Files.readAllBytes(dir.resolve(chart.fileName())), chart.fileName());
+        }
+    }
+
+    @Test
+    public void refusesFoldersThatAreNotFinishedRuns() throws Exception {
+        Path missing = run.resolveSibling("no-such-run");
+        IllegalArgumentException e = expectThrows(IllegalArgumentException.class,
+                () -> Report.builder().addRun(missing).build().write());
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+        assertFalse(Files.exists(missing));
+
+        Path empty = Files.createTempDirectory("ltq-report-empty");
+        e = expectThrows(IllegalArgumentException.class,
+                () -> Report.builder().addRun(empty).build().write());
+        assertTrue(e.getMessage().contains("no run.json"), e.getMessage());
+
+        Path started = Files.createTempDirectory("ltq-report-started");
+        Files.copy(run.resolve("run.json"), started.resolve("run.json"));
+        Files.createDirectories(started.resolve("level_00"));
+        e = expectThrows(IllegalArgumentException.class,
+                () -> Report.builder().addRun(started).build().write());
+        assertTrue(e.getMessage().contains("no finished level"), e.getMessage());
+        assertFalse(Files.exists(started.resolve("report")));
+    }
+
+    /** Checks that a PNG decodes, has the charts' size and is not blank. */
+    static void assertDrawn(byte[] png, String name) throws IOException {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        assertTrue(image != null, name + " does not decode as an image");
+        assertEquals(image.getWidth(), ChartStyle.WIDTH, name);
+        assertEquals(image.getHeight(), ChartStyle.HEIGHT, name);
+        Set<Integer> colours = new HashSet<>();
+        long notWhite = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y) & 0xffffff;
+                colours.add(rgb);
+                if (rgb != 0xffffff) {
+                    notWhite++;
+                }
+            }
+        }
+        // Text, axes, grid and coloured lines: many colours and a fair share of ink.
+        assertTrue(colours.size() > 20, name + " has only " + colours.size() + " colours");
+        assertTrue(notWhite > image.getWidth() * image.getHeight() / 100,
+                name + " is almost blank");
+        // At least one saturated colour: a data line or marker, not only grey text and axes.
+        assertTrue(colours.stream().anyMatch(ReportTest::saturated), name + " has no data");
+    }
+
+    private static boolean saturated(int rgb) {
+        int r = rgb >> 16 & 0xff;
+        int g = rgb >> 8 & 0xff;
+        int b = rgb & 0xff;
+        return Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 100;
+    }
+
+    // Copies a run folder (without the trained weights, which reports do not read) and edits
+    // its run.json.
+    private static Path copy(Path from, String name, Consumer<JsonObject> edit)
+            throws IOException {
+        Path to = Files.createTempDirectory("ltq-report-copy").resolve(name);
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (f.startsWith(from.resolve("report")) || f.toString().endsWith(".params")) {
+                    continue;
+                }
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        JsonObject json = GSON.fromJson(Files.readString(to.resolve("run.json")),
+                JsonObject.class);
+        edit.accept(json);
+        Files.writeString(to.resolve("run.json"), GSON.toJson(json));
+        return to;
+    }
+
+    @Test
+    public void statisticsAndGroupLabels() {
+        Stat s = Stat.of(0.8, 0.9, 0.7);
+        assertEquals(s.mean(), 0.8, 1e-12);
+        assertEquals(s.min(), 0.7);
+        assertEquals(s.max(), 0.9);
+        assertEquals(s.count(), 3);
+        assertFalse(Stat.of(0.5).hasSpread());
+        assertEquals(LotteryCharts.percent(100), "100");
+        assertEquals(LotteryCharts.percent(51.27), "51.3");
+        assertEquals(LotteryCharts.percent(7.0), "7.0");
+        assertEquals(LotteryCharts.spread(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10), 6),
+                List.of(0, 2, 4, 6, 8, 10));
+        assertEquals(HtmlPage.esc("<a href=\"x\">&'"),
+                "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+    }
+}
