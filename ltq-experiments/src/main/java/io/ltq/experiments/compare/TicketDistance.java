@@ -40,4 +40,26 @@ public record TicketDistance(
                 level, weightsRemaining, l2, relativeL2, cosine, ticketTestError,
                 denseMaskedTestError, testBarrier, jaccardWithPreviousLevel);
     }
+
+    /**
+     * Parses a row written by {@link #toCsv()}.
+     *
+     * @param line the row
+     * @return the distance
+     * @throws IllegalArgumentException when the row does not have nine numbers
+     */
+    public static TicketDistance parse(String line) {
+        String[] f = line.strip().split(",");
+        if (f.length != 9) {
+            throw new IllegalArgumentException("expected 9 values, found " + f.length);
+        }
+        try {
+            return new TicketDistance(Integer.parseInt(f[0]), Double.parseDouble(f[1]),
+                    Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
+                    Double.parseDouble(f[5]), Double.parseDouble(f[6]), Double.parseDouble(f[7]),
+                    Double.parseDouble(f[8]));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
 }

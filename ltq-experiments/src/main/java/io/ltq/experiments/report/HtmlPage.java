@@ -1,6 +1,8 @@
 package io.ltq.experiments.report;
 
+import io.ltq.experiments.compare.TicketDistance;
 import io.ltq.experiments.lottery.LotteryConfig;
+import io.ltq.experiments.retrain.RetrainResult;
 import io.ltq.experiments.stability.StabilityResult;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -65,6 +67,8 @@ public final class HtmlPage {
             data.trainingCharts().forEach(this::figure);
         }
         stability(data);
+        retraining(data);
+        distances(data);
         settings(data);
         html.append("</body>\n</html>\n");
         return html.toString();
@@ -208,6 +212,60 @@ public final class HtmlPage {
             html.append("</table>\n");
         }
         data.stabilityCharts().forEach(this::figure);
+    }
+
+    private void retraining(ReportData data) {
+        if (data.runs().stream().allMatch(r -> r.retraining().isEmpty())) {
+            return;
+        }
+        section("Rewinding and fine-tuning at equal budget");
+        for (RunRecord r : data.runs()) {
+            if (r.retraining().isEmpty()) {
+                continue;
+            }
+            html.append("<h3>").append(esc(r.name())).append("</h3>\n");
+            header(List.of("level", "remaining", "method", "k", "budget", "early stop",
+                    "test acc. at early stop", "final test acc."));
+            for (RetrainResult x : r.retraining()) {
+                row(List.of(String.valueOf(x.level()),
+                        String.format(Locale.ROOT, "%.1f%%", x.weightsRemaining()), x.method(),
+                        String.valueOf(x.k()), String.valueOf(x.budget()),
+                        String.valueOf(x.earlyStopStep()), pct(x.earlyStopTestAccuracy()),
+                        pct(x.finalTestAccuracy())));
+            }
+            html.append("</table>\n");
+        }
+        data.retrainingCharts().forEach(this::figure);
+    }
+
+    private void distances(ReportData data) {
+        if (data.runs().stream().allMatch(r -> r.distances().isEmpty())) {
+            return;
+        }
+        section("Where tickets go");
+        html.append("<p>Each level's retrained ticket against the dense trained network under"
+                + " the ticket's mask: distances over the prunable weights, the test error at"
+                + " both ends and the error barrier on the straight line between them.</p>\n");
+        for (RunRecord r : data.runs()) {
+            if (r.distances().isEmpty()) {
+                continue;
+            }
+            html.append("<h3>").append(esc(r.name())).append("</h3>\n");
+            header(List.of("level", "remaining", "L2", "relative L2", "cosine",
+                    "ticket test error", "dense ⊙ mask test error", "barrier",
+                    "Jaccard with level − 1"));
+            for (TicketDistance d : r.distances()) {
+                row(List.of(String.valueOf(d.level()),
+                        String.format(Locale.ROOT, "%.1f%%", d.weightsRemaining()),
+                        String.format(Locale.ROOT, "%.3f", d.l2()),
+                        String.format(Locale.ROOT, "%.3f", d.relativeL2()),
+                        String.format(Locale.ROOT, "%.3f", d.cosine()),
+                        pct(d.ticketTestError()), pct(d.denseMaskedTestError()),
+                        pct(d.testBarrier()),
+                        String.format(Locale.ROOT, "%.3f", d.jaccardWithPreviousLevel())));
+            }
+            html.append("</table>\n");
+        }
     }
 
     private void settings(ReportData data) {

@@ -113,7 +113,19 @@ public final class Report {
             }
             stability.add(StabilityCharts.barriers(r, prefix + "barrier_vs_k.png"));
         }
-        return new ReportData(records, groups, compression, lottery, training, stability);
+        List<ChartImage> retraining = new ArrayList<>();
+        List<RunRecord> retrained = records.stream().filter(r -> !r.retraining().isEmpty())
+                .toList();
+        for (RunRecord r : retrained) {
+            String prefix = retrained.size() == 1 ? "" : names.of(safe(r.name())) + "_";
+            for (int level : r.retraining().stream().map(x -> x.level()).distinct().sorted()
+                    .toList()) {
+                retraining.add(RetrainingCharts.accuracyByBudget(r, level, String.format(
+                        Locale.ROOT, "%sretraining_level_%02d.png", prefix, level)));
+            }
+        }
+        return new ReportData(records, groups, compression, lottery, training, stability,
+                retraining);
     }
 
     /**

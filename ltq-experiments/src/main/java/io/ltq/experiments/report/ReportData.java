@@ -11,6 +11,7 @@ import java.util.List;
  * @param lotteryCharts accuracy and early-stop charts against weights remaining
  * @param trainingCharts test accuracy over training, one chart per group
  * @param stabilityCharts interpolation and barrier charts, for runs with {@code stability/}
+ * @param retrainingCharts accuracy against retraining budget, for runs with {@code retrain/}
  */
 public record ReportData(
         List<RunRecord> runs,
@@ -18,7 +19,8 @@ public record ReportData(
         List<CompressionTable> compression,
         List<ChartImage> lotteryCharts,
         List<ChartImage> trainingCharts,
-        List<ChartImage> stabilityCharts) {
+        List<ChartImage> stabilityCharts,
+        List<ChartImage> retrainingCharts) {
 
     /** Freezes the lists. */
     public ReportData {
@@ -28,6 +30,7 @@ public record ReportData(
         lotteryCharts = List.copyOf(lotteryCharts);
         trainingCharts = List.copyOf(trainingCharts);
         stabilityCharts = List.copyOf(stabilityCharts);
+        retrainingCharts = List.copyOf(retrainingCharts);
     }
 
     /**
@@ -36,7 +39,8 @@ public record ReportData(
      * @return the charts
      */
     public List<ChartImage> charts() {
-        return java.util.stream.Stream.of(lotteryCharts, trainingCharts, stabilityCharts)
+        return java.util.stream.Stream.of(lotteryCharts, trainingCharts, stabilityCharts,
+                        retrainingCharts)
                 .flatMap(List::stream).toList();
     }
 }

@@ -129,6 +129,8 @@ public final class ReportFiles {
                 run.add("config", GSON.toJsonTree(r.config()));
                 run.add("versions", GSON.toJsonTree(r.versions()));
                 run.add("stability", GSON.toJsonTree(r.stability()));
+                run.add("retraining", GSON.toJsonTree(r.retraining()));
+                run.add("distances", GSON.toJsonTree(r.distances()));
                 runs.add(run);
             }
         }

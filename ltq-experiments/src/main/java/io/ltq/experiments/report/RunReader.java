@@ -8,6 +8,8 @@ import io.ltq.experiments.lottery.LevelSummary;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.RunDirectory;
+import io.ltq.experiments.compare.TicketDistance;
+import io.ltq.experiments.retrain.RetrainResult;
 import io.ltq.experiments.stability.StabilityResult;
 import io.ltq.experiments.training.MetricsRow;
 import java.io.IOException;
@@ -33,6 +35,7 @@ public final class RunReader {
     private static final Gson GSON = new Gson();
     private static final Pattern LEVEL_DIR = Pattern.compile("level_\\d{2,9}");
     private static final Pattern K_DIR = Pattern.compile("k_\\d+");
+    private static final Pattern RETRAIN_DIR = Pattern.compile("[a-z-]+_k\\d+");
 
     private RunReader() {}
 
@@ -81,7 +84,9 @@ public final class RunReader {
                             + " lottery finish level 0 first, then run ltq report again.");
         }
         return new RunRecord(folder, config, readVersions(folder.resolve("run.json")),
-                summaries, metrics, readStability(folder.resolve("stability")));
+                summaries, metrics, readStability(folder.resolve("stability")),
+                readRetraining(folder.resolve("retrain")),
+                readDistances(folder.resolve("distances/distances.csv")));
     }
 
     private static Map<String, String> readVersions(Path runJson) throws IOException {
@@ -149,6 +154,54 @@ public final class RunReader {
         }
         out.sort(Comparator.comparingInt(StabilityResult::level)
                 .thenComparingLong(StabilityResult::step));
+        return out;
+    }
+
+    private static List<RetrainResult> readRetraining(Path root) throws IOException {
+        List<RetrainResult> out = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return out;
+        }
+        for (Path levelDir : children(root, LEVEL_DIR)) {
+            for (Path combination : children(levelDir, RETRAIN_DIR)) {
+                Path file = combination.resolve("summary.json");
+                if (!Files.exists(file)) {
+                    continue; // a retraining still running
+                }
+                try {
+                    RetrainResult r = GSON.fromJson(Files.readString(file), RetrainResult.class);
+                    if (r == null || r.method() == null) {
+                        throw new JsonParseException("no retraining result");
+                    }
+                    out.add(r);
+                } catch (JsonParseException e) {
+                    throw new IOException(file + " is damaged (" + e.getMessage() + "); delete"
+                            + " its folder and rerun ltq retrain.", e);
+                }
+            }
+        }
+        out.sort(Comparator.comparingInt(RetrainResult::level)
+                .thenComparing(RetrainResult::method).thenComparingLong(RetrainResult::k));
+        return out;
+    }
+
+    private static List<TicketDistance> readDistances(Path csv) throws IOException {
+        List<TicketDistance> out = new ArrayList<>();
+        if (!Files.exists(csv)) {
+            return out;
+        }
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                out.add(TicketDistance.parse(lines.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(csv + " line " + (i + 1) + " is not a distances row ("
+                        + e.getMessage() + "); delete the file and rerun ltq distances.", e);
+            }
+        }
         return out;
     }
 

@@ -3,6 +3,8 @@ package io.ltq.experiments.report;
 import io.ltq.experiments.lottery.LevelSummary;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LotteryExperiment;
+import io.ltq.experiments.compare.TicketDistance;
+import io.ltq.experiments.retrain.RetrainResult;
 import io.ltq.experiments.stability.StabilityResult;
 import io.ltq.experiments.training.MetricsRow;
 import java.nio.file.Path;
@@ -19,6 +21,8 @@ import java.util.Map;
  * @param summaries every finished network, level by level, the ticket before its controls
  * @param metrics the rows of each finished network's {@code metrics.csv}, by {@link #key}
  * @param stability the finished instability analyses under {@code stability/}, by level and k
+ * @param retraining the finished {@code ltq retrain} combinations under {@code retrain/}
+ * @param distances the rows of {@code distances/distances.csv} of {@code ltq distances}
  */
 public record RunRecord(
         Path root,
@@ -26,7 +30,9 @@ public record RunRecord(
         Map<String, String> versions,
         List<LevelSummary> summaries,
         Map<String, List<MetricsRow>> metrics,
-        List<StabilityResult> stability) {
+        List<StabilityResult> stability,
+        List<RetrainResult> retraining,
+        List<TicketDistance> distances) {
 
     /** The variants a run can have, in the order reports show them. */
     public static final List<String> VARIANTS = List.of(
@@ -38,6 +44,8 @@ public record RunRecord(
         summaries = List.copyOf(summaries);
         metrics = Map.copyOf(metrics);
         stability = List.copyOf(stability);
+        retraining = List.copyOf(retraining);
+        distances = List.copyOf(distances);
     }
 
     /**

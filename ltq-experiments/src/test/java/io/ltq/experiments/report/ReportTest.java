@@ -11,7 +11,10 @@ import com.google.gson.JsonObject;
 import io.ltq.experiments.datasets.DataSplits;
 import io.ltq.experiments.datasets.SyntheticData;
 import io.ltq.experiments.lottery.ExperimentData;
+import io.ltq.experiments.compare.TicketDistance;
+import io.ltq.experiments.compare.TicketDistances;
 import io.ltq.experiments.lottery.LotteryConfig;
+import io.ltq.experiments.retrain.RetrainingStudy;
 import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.experiments.lottery.RunListener;
@@ -132,6 +135,42 @@ public class ReportTest {
         assertTrue(json.get("compression_note").getAsString().contains("theoretical"));
         // The run itself is untouched apart from its report folder.
         assertTrue(Files.exists(run.resolve("level_02/summary.json")));
+    }
+
+    @Test
+    public void rendersRetrainingAndDistances() throws Exception {
+        Path small = Files.createTempDirectory("ltq-report").resolve("analysed");
+        LotteryConfig config = new LotteryConfig("lenet300", "synthetic", "PyTorch", "cpu", 1,
+                40, 20, 32, "momentum", 0.05, List.of(20L), 0.9, 0, 0.2, 0.2, 0.1, false, 0,
+                false, false, 1, 2, 3, 200, 0, false);
+        RunDirectory dir = new RunDirectory(small);
+        new LotteryExperiment(config, data(2), dir, RunListener.NONE).run();
+        RetrainingStudy.builder().setRun(dir).setData(ReportTest::data)
+                .optSteps(List.of(0L, 20L)).build().run();
+        TicketDistances.builder().setRun(dir).setData(data(2)).optPoints(3)
+                .optTrainEvalSize(100).build().run();
+
+        Report.Output out = Report.builder().addRun(small).build().write();
+        String html = Files.readString(out.page());
+        List<String> charts = out.data().retrainingCharts().stream().map(ChartImage::fileName)
+                .toList();
+        assertEquals(charts, List.of("retraining_level_01.png", "retraining_level_02.png"));
+        for (ChartImage chart : out.data().retrainingCharts()) {
+            assertDrawn(Files.readAllBytes(small.resolve("report").resolve(chart.fileName())),
+                    chart.fileName());
+        }
+        assertTrue(html.contains("Rewinding and fine-tuning at equal budget"), html);
+        assertTrue(html.contains("<td>lr-rewind</td>"), html);
+        assertTrue(html.contains("Where tickets go"), html);
+        RunRecord record = out.data().runs().get(0);
+        assertEquals(record.retraining().size(), 2 * 2 * 3);
+        assertEquals(record.distances().stream().map(TicketDistance::level).toList(),
+                List.of(1));
+        JsonObject json = GSON.fromJson(Files.readString(small.resolve("report/report.json")),
+                JsonObject.class);
+        JsonObject run0 = json.getAsJsonArray("runs").get(0).getAsJsonObject();
+        assertEquals(run0.getAsJsonArray("retraining").size(), 12);
+        assertEquals(run0.getAsJsonArray("distances").size(), 1);
     }
 
     @Test
