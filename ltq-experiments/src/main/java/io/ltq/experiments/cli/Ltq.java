@@ -1,5 +1,6 @@
 package io.ltq.experiments.cli;
 
+import io.ltq.experiments.bench.BenchCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
             LotteryCommand.class,
             OneShotCommand.class,
             StabilityCommand.class,
+            BenchCommand.class,
             ListCommand.class,
             CommandLine.HelpCommand.class
         })
