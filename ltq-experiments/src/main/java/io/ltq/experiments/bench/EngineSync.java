@@ -11,7 +11,7 @@ import ai.djl.util.Pair;
  * value of each parameter waits for every pending write to it. On PyTorch (CPU) operations are
  * synchronous and this costs a few microseconds.
  */
-final class EngineSync {
+public final class EngineSync {
 
     private EngineSync() {}
 
@@ -20,7 +20,7 @@ final class EngineSync {
      *
      * @param block an initialized block
      */
-    static void await(Block block) {
+    public static void await(Block block) {
         for (Pair<String, Parameter> p : block.getParameters()) {
             NDArray array = p.getValue().getArray();
             if (array.size() == 0) {

@@ -31,10 +31,12 @@ import java.util.function.Supplier;
  * or through a {@link LotteryTicket} with a sparse mask, so that the two can be timed side by side.
  *
  * <p>A step is exactly what {@code EasyTrain.trainBatch} and {@code trainer.step()} do: forward and
- * backward under a gradient collector, the listeners' {@code onTrainingBatch}, then the optimizer
- * update. The plain variant has no listeners and DJL's own Adam; the ticket variant has the
- * ticket's listener and {@link io.ltq.djl.training.MaskedOptimizer} around the same Adam. The batch
- * is random and stays on the device, so data loading is not part of the step.
+ * backward under a gradient collector, reading the loss, the listeners' {@code onTrainingBatch},
+ * then the optimizer update. The plain variant has no listeners and DJL's own Adam; the ticket
+ * variant has the ticket's listener and {@link io.ltq.djl.training.MaskedOptimizer} around the
+ * same Adam. The batch is random and stays on the device, so data loading is not part of the
+ * step. Reading the loss, as every training loop does, waits for the forward and backward pass on
+ * engines that run asynchronously (MXNet); the update may still overlap the next step there.
  *
  * <pre>{@code
  * try (TrainingStepFixture dense = TrainingStepFixture.builder().setEngine("PyTorch").build();
@@ -112,20 +114,27 @@ public final class TrainingStepFixture implements AutoCloseable {
         return new Builder();
     }
 
-    /** Takes one training step: forward, backward, the listeners, the optimizer update. */
-    public void step() {
+    /**
+     * Takes one training step: forward, backward, the listeners, the optimizer update.
+     *
+     * @return the batch's loss before the update
+     */
+    public float step() {
         try (NDManager scope = batchManager.newSubManager()) {
             NDList x = new NDList(data);
             NDList y = new NDList(labels);
             // Results of the step are made on the inputs' manager: this scope frees them.
             scope.tempAttachAll(x, y);
+            float value;
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDList predictions = trainer.forward(x, y);
                 NDArray loss = trainer.getLoss().evaluate(y, predictions);
                 collector.backward(loss);
+                value = loss.getFloat();
             }
             trainer.notifyListeners(listener -> listener.onTrainingBatch(trainer, batchData));
             trainer.step();
+            return value;
         }
     }
 
