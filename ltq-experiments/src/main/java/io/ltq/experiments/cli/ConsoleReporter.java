@@ -107,8 +107,8 @@ final class ConsoleReporter implements RunListener {
 
     /**
      * Prints the table of every trained network, for people: accuracies, then the level's wall
-     * time, its time per iteration and the share of it spent outside training steps
-     * (evaluation, pruning, saving).
+     * time, its time per iteration and the share of it spent outside the training iterations
+     * (evaluation, rewinding, pruning, saving).
      *
      * @param iterations the last training step of a level
      */
@@ -122,7 +122,7 @@ final class ConsoleReporter implements RunListener {
                 "ms/iter", "outside");
         for (LevelSummary s : summaries) {
             double perIteration = s.millisPerIteration(iterations);
-            double outside = s.shareOutsideSteps();
+            double outside = s.shareOutsideTraining();
             long millis = s.levelMillis() > 0 ? s.levelMillis() : s.totalMillis();
             out.printf(Locale.ROOT, "%5d  %-12s  %8.2f%%  %10d  %11.2f%%  %8.2f%%  %8s  %8s  %7s%n",
                     s.level(), s.variant(), s.weightsRemaining(), s.earlyStopStep(),

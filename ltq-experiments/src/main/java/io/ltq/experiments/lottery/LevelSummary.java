@@ -91,12 +91,16 @@ public record LevelSummary(
     }
 
     /**
-     * Returns the share of the level's wall time spent outside training steps: evaluation,
-     * reading batches, rewinding, pruning and saving.
+     * Returns the share of the level's wall time spent outside the training iterations (reading a
+     * batch and taking the step): evaluation, setting masks and rewinding, pruning and saving.
      *
      * @return a fraction in [0, 1], or NaN when the level's time was not recorded
      */
-    public double shareOutsideSteps() {
-        return levelMillis <= 0 ? Double.NaN : 1.0 - (double) trainMillis / levelMillis;
+    public double shareOutsideTraining() {
+        if (levelMillis <= 0) {
+            return Double.NaN;
+        }
+        long training = totalMillis - evalMillis;
+        return Math.max(0, 1.0 - (double) training / levelMillis);
     }
 }
