@@ -18,9 +18,15 @@ import java.util.regex.Pattern;
  * lives in {@code root/level_LL/mask.npz} ({@code level_03}, {@code level_20}, {@code level_100}),
  * written with {@link NpzMasks}, so the masks of a run can be opened with {@code numpy.load}.
  *
- * <p>Saving is atomic (see {@link NpzMasks#write}); other files in the level folders are left
- * alone. Instances hold no state besides the root and are thread-safe as far as the file system
- * is.
+ * <p>Masks are saved as NumPy bool arrays unless the store is built with {@link
+ * MaskFormat#PACKED}, which makes files about a third smaller and several times faster to save
+ * and load; loading reads either layout, whatever the store's own. Saving is atomic (see {@link
+ * NpzMasks#write}); other files in the level folders are left alone. Instances hold no state
+ * besides the root and the format and are thread-safe as far as the file system is.
+ *
+ * <pre>{@code
+ * MaskStore store = DirectoryMaskStore.builder(runDir).optFormat(MaskFormat.PACKED).build();
+ * }</pre>
  */
 public final class DirectoryMaskStore implements MaskStore {
 
@@ -30,19 +36,41 @@ public final class DirectoryMaskStore implements MaskStore {
     private static final Pattern LEVEL_DIR = Pattern.compile("level_(\\d{2,9})");
 
     private final Path root;
+    private final MaskFormat format;
 
-    private DirectoryMaskStore(Path root) {
+    private DirectoryMaskStore(Path root, MaskFormat format) {
         this.root = Objects.requireNonNull(root, "root");
+        this.format = format;
     }
 
     /**
-     * Returns a store rooted at a run directory; nothing is created until the first save.
+     * Returns a store rooted at a run directory that saves bool arrays; nothing is created until
+     * the first save.
      *
      * @param root the run directory
      * @return the store
      */
     public static DirectoryMaskStore of(Path root) {
-        return new DirectoryMaskStore(root);
+        return new DirectoryMaskStore(root, MaskFormat.BOOL);
+    }
+
+    /**
+     * Returns a builder for a store rooted at a run directory.
+     *
+     * @param root the run directory
+     * @return a new builder
+     */
+    public static Builder builder(Path root) {
+        return new Builder(root);
+    }
+
+    /**
+     * Returns the layout this store saves masks in.
+     *
+     * @return {@link MaskFormat#BOOL} unless built otherwise
+     */
+    public MaskFormat format() {
+        return format;
     }
 
     /**
@@ -76,7 +104,8 @@ public final class DirectoryMaskStore implements MaskStore {
     }
 
     /**
-     * Stores the masks of a level atomically, creating its folder if needed.
+     * Stores the masks of a level atomically in this store's format, creating its folder if
+     * needed.
      *
      * @param level the pruning level, 0 for the dense network
      * @param masks the masks
@@ -84,11 +113,11 @@ public final class DirectoryMaskStore implements MaskStore {
      */
     @Override
     public void save(int level, MaskSet masks) throws IOException {
-        NpzMasks.write(path(level), masks);
+        NpzMasks.write(path(level), masks, format);
     }
 
     /**
-     * Loads and verifies the masks of a level.
+     * Loads and verifies the masks of a level, in whichever format they were saved.
      *
      * @param level the pruning level
      * @return the masks
@@ -148,7 +177,7 @@ public final class DirectoryMaskStore implements MaskStore {
 
     @Override
     public String toString() {
-        return "DirectoryMaskStore[" + root + "]";
+        return "DirectoryMaskStore[" + root + ", " + format + "]";
     }
 
     private static String folderName(int level) {
@@ -160,6 +189,38 @@ public final class DirectoryMaskStore implements MaskStore {
             throw new IllegalArgumentException(
                     "Pruning level " + level + " is negative: levels start at 0 for the dense"
                             + " network.");
+        }
+    }
+
+    /** Configures a {@link DirectoryMaskStore}. */
+    public static final class Builder {
+
+        private final Path root;
+        private MaskFormat format = MaskFormat.BOOL;
+
+        private Builder(Path root) {
+            this.root = Objects.requireNonNull(root, "root");
+        }
+
+        /**
+         * Sets the layout masks are saved in.
+         *
+         * @param format {@link MaskFormat#BOOL} (default) for arrays {@code numpy.load} returns
+         *     as masks, {@link MaskFormat#PACKED} for smaller and faster files
+         * @return this builder
+         */
+        public Builder optFormat(MaskFormat format) {
+            this.format = Objects.requireNonNull(format, "format");
+            return this;
+        }
+
+        /**
+         * Builds the store; nothing is created until the first save.
+         *
+         * @return the store
+         */
+        public DirectoryMaskStore build() {
+            return new DirectoryMaskStore(root, format);
         }
     }
 }

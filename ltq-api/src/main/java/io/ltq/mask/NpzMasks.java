@@ -44,21 +44,32 @@ import java.util.zip.ZipFile;
  * with {@code numpy.load(path)} as well as reloaded here.
  *
  * <p>The file is a ZIP archive holding, in mask-set order, one DEFLATE-compressed entry {@code
- * <parameter path>.npy} per tensor: an {@code .npy} version 1.0 array of dtype {@code |b1} (bool)
- * in C order, one byte 0 or 1 per weight. A last entry, {@value #MANIFEST_ENTRY}, is a JSON
- * document with the format name and version and, for each tensor, its name, entry, shape, kept
- * count and the SHA-256 of its bits packed eight to a byte, first weight in the lowest bit (what
- * {@code numpy.packbits(mask.ravel(), bitorder='little')} gives). {@link #read(Path)} checks every
- * tensor against it, so a damaged or altered file is detected even where the ZIP checksums were
- * recomputed.
+ * <parameter path>.npy} per tensor, in one of two layouts ({@link MaskFormat}):
  *
- * <p>The payloads are compressed straight from the packed bits by an encoder made for 0/1 bytes
+ * <ul>
+ *   <li>{@link MaskFormat#BOOL}, the default: an {@code .npy} version 1.0 array of dtype {@code
+ *       |b1} (bool) in C order and the tensor's shape, one byte 0 or 1 per weight;
+ *   <li>{@link MaskFormat#PACKED}: a one-dimensional {@code |u1} array of {@code ceil(n / 8)}
+ *       bytes in {@code numpy.packbits} order, which {@code numpy.unpackbits(a,
+ *       count=n).reshape(shape).astype(bool)} turns into the mask.
+ * </ul>
+ *
+ * <p>A last entry, {@value #MANIFEST_ENTRY}, is a JSON document with the format name and version
+ * (1 for bool entries, 2 with {@code "encoding": "packbits"} for packed ones, so that a reader
+ * that only knows version 1 refuses a packed file by name) and, for each tensor, its name, entry,
+ * shape, kept count and the SHA-256 of its bits packed eight to a byte, first weight in the lowest
+ * bit (what {@code numpy.packbits(mask.ravel(), bitorder='little')} gives). {@link #read(Path)}
+ * detects the layout from the manifest and checks every tensor against it, so a damaged or altered
+ * file is detected even where the ZIP checksums were recomputed.
+ *
+ * <p>Bool payloads are compressed straight from the packed bits by an encoder made for 0/1 bytes
  * (literal coding near 50% density, run coding for sparse or dense masks), which is several times
  * faster than {@link Deflater} and smaller on sparse masks. A random mask of 50% density takes
  * about 0.19 bytes per weight: a DEFLATE Huffman code cannot spend less than 1.5 bits on a byte
  * that is an unpredictable 0 or 1 (the end-of-block symbol needs a code too), and matches only
  * pay on such noise at zlib's slowest settings. At 5% density it takes about 0.06 bytes per
- * weight. Equal masks give byte-identical files.
+ * weight. Packed payloads are Huffman-coded by zlib ({@link PackedBits}): 0.125 bytes per weight
+ * at 50% density, about 0.04 at 5%. Equal masks give byte-identical files.
  *
  * <p>Writes are atomic: the archive is written to a temporary file beside the target, forced to
  * disk and renamed over it, so a crash never leaves a partial file under the target name.
@@ -71,9 +82,17 @@ public final class NpzMasks {
     /** The format name stored in the manifest. */
     public static final String FORMAT = "ltq-masks";
 
-    /** The format version stored in the manifest; files of a higher version are refused. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The newest format version this LTQ reads: 1 (bool entries) or 2 (packed entries). Files of
+     * a higher version are refused.
+     */
+    public static final int FORMAT_VERSION = 2;
 
+    /** The manifest's {@code encoding} of packed entries (version 2). */
+    static final String PACKBITS = "packbits";
+
+    private static final String BOOL_DESCR = "|b1";
+    private static final String PACKED_DESCR = "|u1";
     private static final byte[] NPY_MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     /** Values per I/O chunk; a multiple of 64 so that chunks start on a word. */
     private static final int CHUNK = 1 << 16;
@@ -108,7 +127,24 @@ public final class NpzMasks {
      * @throws IllegalArgumentException when a parameter path is not valid Unicode text
      */
     public static void write(Path file, MaskSet masks) throws IOException {
+        write(file, masks, MaskFormat.BOOL);
+    }
+
+    /**
+     * Writes masks to a file in the given layout, atomically replacing any file of that name.
+     * Missing parent folders are created. {@link #read(Path)} reads either layout.
+     *
+     * @param file the {@code .npz} file
+     * @param masks the masks
+     * @param format {@link MaskFormat#BOOL} for arrays {@code numpy.load} returns as masks, or
+     *     {@link MaskFormat#PACKED} for smaller, faster files
+     * @throws IOException when writing fails; the target is then left as it was and the
+     *     temporary file is removed
+     * @throws IllegalArgumentException when a parameter path is not valid Unicode text
+     */
+    public static void write(Path file, MaskSet masks, MaskFormat format) throws IOException {
         Objects.requireNonNull(masks, "masks");
+        Objects.requireNonNull(format, "format");
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);
@@ -137,7 +173,7 @@ public final class NpzMasks {
             try (FileChannel ch = channel;
                     OutputStream os =
                             new BufferedOutputStream(Channels.newOutputStream(ch), CHUNK)) {
-                writeArchive(new ZipWriter(os), masks);
+                writeArchive(new ZipWriter(os), masks, format);
                 os.flush();
                 // Data must be on disk before the rename makes it visible under the real name.
                 ch.force(true);
@@ -208,12 +244,23 @@ public final class NpzMasks {
     // ---------------------------------------------------------------------------------------
     // Writing
 
-    private static void writeArchive(ZipWriter zip, MaskSet masks) throws IOException {
+    private static void writeArchive(ZipWriter zip, MaskSet masks, MaskFormat format)
+            throws IOException {
+        boolean packBits = format == MaskFormat.PACKED;
         byte[] buf = new byte[CHUNK];
         BoolDeflate.BitSink sink = new BoolDeflate.BitSink(CHUNK);
         StringBuilder manifest = new StringBuilder();
         manifest.append("{\n  \"format\": ").append(MiniJson.quote(FORMAT)).append(",\n");
-        manifest.append("  \"version\": ").append(FORMAT_VERSION).append(",\n");
+        // Bool files stay version 1, readable by every LTQ release; packed ones need a reader
+        // that knows the encoding.
+        manifest.append("  \"version\": ").append(packBits ? 2 : 1).append(",\n");
+        if (packBits) {
+            manifest.append("  \"encoding\": ").append(MiniJson.quote(PACKBITS)).append(",\n");
+            manifest.append("  \"unpack\": ")
+                    .append(MiniJson.quote(
+                            "numpy.unpackbits(a, count=prod(shape)).reshape(shape).astype(bool)"))
+                    .append(",\n");
+        }
         manifest.append("  \"checksum\": ")
                 .append(MiniJson.quote(
                         "sha256 of the bits packed 8 per byte, first weight in the lowest bit:"
@@ -221,36 +268,47 @@ public final class NpzMasks {
                 .append(",\n");
         manifest.append("  \"tensors\": [");
         boolean first = true;
-        for (Map.Entry<String, Mask> e : masks.asMap().entrySet()) {
-            String name = e.getKey();
-            Mask mask = e.getValue();
-            long[] words = mask.toWords();
-            int size = Math.toIntExact(mask.size());
-            String entry = name + ".npy";
-            byte[] utf8 = entry.getBytes(StandardCharsets.UTF_8);
-            if (!new String(utf8, StandardCharsets.UTF_8).equals(entry)) {
-                // A lone surrogate would be written as '?' and the file could not be read back.
-                throw new IllegalArgumentException(
-                        "Parameter path " + name + " is not valid Unicode text: rename the"
-                                + " parameter.");
-            }
-            byte[] header = npyHeader(mask.getShape());
-            sink.reset();
-            BoolDeflate.encode(header, words, size, mask.countKept(), sink);
-            zip.add(entry, sink.array(), sink.length(), crc32(header, words, size, buf),
-                    header.length + (long) size);
+        try (PackedBits.Compressor compressor = new PackedBits.Compressor()) {
+            for (Map.Entry<String, Mask> e : masks.asMap().entrySet()) {
+                String name = e.getKey();
+                Mask mask = e.getValue();
+                long[] words = mask.toWords();
+                int size = Math.toIntExact(mask.size());
+                String entry = name + ".npy";
+                byte[] utf8 = entry.getBytes(StandardCharsets.UTF_8);
+                if (!new String(utf8, StandardCharsets.UTF_8).equals(entry)) {
+                    // A lone surrogate would be written as '?'; the file could not be read back.
+                    throw new IllegalArgumentException(
+                            "Parameter path " + name + " is not valid Unicode text: rename the"
+                                    + " parameter.");
+                }
+                if (packBits) {
+                    long[] packedShape = {PackedBits.byteCount(size)};
+                    byte[] content =
+                            PackedBits.entry(npyHeader(PACKED_DESCR, packedShape), words, size);
+                    compressor.compress(content);
+                    zip.add(entry, compressor.data(), compressor.length(),
+                            PackedBits.crc32(content), content.length);
+                } else {
+                    byte[] header = npyHeader(mask.getShape());
+                    sink.reset();
+                    BoolDeflate.encode(header, words, size, mask.countKept(), sink);
+                    zip.add(entry, sink.array(), sink.length(), crc32(header, words, size, buf),
+                            header.length + (long) size);
+                }
 
-            manifest.append(first ? "\n" : ",\n");
-            first = false;
-            manifest.append("    {\"name\": ").append(MiniJson.quote(name));
-            manifest.append(", \"entry\": ").append(MiniJson.quote(entry));
-            manifest.append(", \"shape\": [");
-            long[] shape = mask.getShape();
-            for (int i = 0; i < shape.length; i++) {
-                manifest.append(i == 0 ? "" : ", ").append(shape[i]);
+                manifest.append(first ? "\n" : ",\n");
+                first = false;
+                manifest.append("    {\"name\": ").append(MiniJson.quote(name));
+                manifest.append(", \"entry\": ").append(MiniJson.quote(entry));
+                manifest.append(", \"shape\": [");
+                long[] shape = mask.getShape();
+                for (int i = 0; i < shape.length; i++) {
+                    manifest.append(i == 0 ? "" : ", ").append(shape[i]);
+                }
+                manifest.append("], \"kept\": ").append(mask.countKept());
+                manifest.append(", \"sha256\": \"").append(sha256(words, size)).append("\"}");
             }
-            manifest.append("], \"kept\": ").append(mask.countKept());
-            manifest.append(", \"sha256\": \"").append(sha256(words, size)).append("\"}");
         }
         manifest.append(first ? "]\n}\n" : "\n  ]\n}\n");
         byte[] text = manifest.toString().getBytes(StandardCharsets.UTF_8);
@@ -288,10 +346,15 @@ public final class NpzMasks {
         return crc.getValue();
     }
 
-    /** The .npy v1.0 header: magic, version, length, dict padded to a multiple of 64 bytes. */
+    /** The .npy header of a bool array of this shape. */
     static byte[] npyHeader(long[] shape) {
+        return npyHeader(BOOL_DESCR, shape);
+    }
+
+    /** The .npy v1.0 header: magic, version, length, dict padded to a multiple of 64 bytes. */
+    static byte[] npyHeader(String descr, long[] shape) {
         StringBuilder dict =
-                new StringBuilder("{'descr': '|b1', 'fortran_order': False, 'shape': (");
+                new StringBuilder("{'descr': '" + descr + "', 'fortran_order': False, 'shape': (");
         for (int i = 0; i < shape.length; i++) {
             dict.append(i == 0 ? "" : ", ").append(shape[i]);
         }
@@ -378,7 +441,9 @@ public final class NpzMasks {
         if (me == null) {
             throw new Damage("no " + MANIFEST_ENTRY + " entry, so it is not a mask file of LTQ");
         }
-        List<TensorInfo> tensors = parseManifest(readManifest(zip, me));
+        Object manifest = parseJson(readManifest(zip, me));
+        boolean packed = readEncoding(manifest) == MaskFormat.PACKED;
+        List<TensorInfo> tensors = parseTensors(manifest);
         Set<String> expected = new HashSet<>();
         expected.add(MANIFEST_ENTRY);
         for (TensorInfo t : tensors) {
@@ -405,8 +470,13 @@ public final class NpzMasks {
             }
             long[] words = new long[(int) ((size + 63) >>> 6)];
             try (InputStream in = zip.getInputStream(ze)) {
-                readNpyHeader(in, t);
-                readPayload(in, words, (int) size, buf, t);
+                if (packed) {
+                    readNpyHeader(in, t, PACKED_DESCR, new long[] {PackedBits.byteCount(size)});
+                    readPackedPayload(in, words, size, t);
+                } else {
+                    readNpyHeader(in, t, BOOL_DESCR, t.shape);
+                    readPayload(in, words, (int) size, buf, t);
+                }
             }
             Mask mask = Mask.fromWords(t.shape, words);
             if (mask.countKept() != t.kept || !sha256(words, size).equals(t.sha256)) {
@@ -437,23 +507,38 @@ public final class NpzMasks {
         }
     }
 
-    private static List<TensorInfo> parseManifest(String text) {
-        Object root;
+    private static Object parseJson(String text) {
         try {
-            root = MiniJson.parse(text);
+            return MiniJson.parse(text);
         } catch (IllegalArgumentException e) {
             throw new Damage(MANIFEST_ENTRY + " is not valid JSON: " + e.getMessage());
         }
+    }
+
+    /** The layout the manifest declares: version 1 is bool, version 2 names its encoding. */
+    private static MaskFormat readEncoding(Object root) {
         Map<?, ?> doc = as(Map.class, root, "the document");
         if (!FORMAT.equals(doc.get("format"))) {
             throw new Damage(MANIFEST_ENTRY + " does not name the format " + FORMAT);
         }
         long version = as(Long.class, doc.get("version"), "version");
-        if (version != FORMAT_VERSION) {
+        if (version < 1 || version > FORMAT_VERSION) {
             throw new Damage(
-                    "format version " + version + " is not " + FORMAT_VERSION
-                            + ", the one this LTQ reads");
+                    "format version " + version + " is not one this LTQ reads (1 to "
+                            + FORMAT_VERSION + ")");
         }
+        if (version == 1) {
+            return MaskFormat.BOOL;
+        }
+        String encoding = as(String.class, doc.get("encoding"), "encoding");
+        if (!encoding.equals(PACKBITS)) {
+            throw new Damage(MANIFEST_ENTRY + " names an unknown encoding '" + encoding + "'");
+        }
+        return MaskFormat.PACKED;
+    }
+
+    private static List<TensorInfo> parseTensors(Object root) {
+        Map<?, ?> doc = (Map<?, ?>) root;
         List<TensorInfo> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Object o : as(List.class, doc.get("tensors"), "tensors")) {
@@ -486,7 +571,8 @@ public final class NpzMasks {
         return type.cast(value);
     }
 
-    private static void readNpyHeader(InputStream in, TensorInfo t) throws IOException {
+    private static void readNpyHeader(InputStream in, TensorInfo t, String descr, long[] shape)
+            throws IOException {
         byte[] pre = in.readNBytes(10);
         if (pre.length < 10) {
             throw new Damage("entry '" + t.entry + "' is too short for an .npy header");
@@ -514,10 +600,28 @@ public final class NpzMasks {
         } catch (IllegalArgumentException e) {
             throw new Damage("entry '" + t.entry + "' has a bad .npy header: " + e.getMessage());
         }
-        if (!"|b1".equals(h.descr) || h.fortranOrder || !Arrays.equals(h.shape, t.shape)) {
+        if (!descr.equals(h.descr) || h.fortranOrder || !Arrays.equals(h.shape, shape)) {
             throw new Damage(
-                    "entry '" + t.entry + "' is not a C-order bool array of shape "
-                            + Arrays.toString(t.shape));
+                    "entry '" + t.entry + "' is not a C-order "
+                            + (descr.equals(BOOL_DESCR) ? "bool" : "packed uint8")
+                            + " array of shape " + Arrays.toString(shape));
+        }
+    }
+
+    /** Reads the packbits bytes of one tensor into words. */
+    private static void readPackedPayload(InputStream in, long[] words, long size, TensorInfo t)
+            throws IOException {
+        int bytes = PackedBits.byteCount(size);
+        byte[] packed = in.readNBytes(bytes);
+        if (packed.length < bytes) {
+            throw new Damage("entry '" + t.entry + "' holds fewer bytes than its shape needs");
+        }
+        if (in.read() != -1) {
+            throw new Damage("entry '" + t.entry + "' holds more bytes than its shape needs");
+        }
+        if (!PackedBits.unpack(packed, 0, size, words)) {
+            throw new Damage("entry '" + t.entry + "' has bits set beyond its " + size
+                    + " weights");
         }
     }
 

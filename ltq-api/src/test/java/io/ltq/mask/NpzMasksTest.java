@@ -302,9 +302,9 @@ public class NpzMasksTest {
         assertTrue(readFails(f).getMessage().contains("extra.npy"));
 
         NpzMasks.write(f, awkwardMasks());
-        String newer = "{\"format\": \"ltq-masks\", \"version\": 2, \"tensors\": []}";
+        String newer = "{\"format\": \"ltq-masks\", \"version\": 3, \"tensors\": []}";
         rewrite(f, NpzMasks.MANIFEST_ENTRY, b -> newer.getBytes(StandardCharsets.UTF_8));
-        assertTrue(readFails(f).getMessage().contains("version 2"));
+        assertTrue(readFails(f).getMessage().contains("version 3"));
 
         NpzMasks.write(f, awkwardMasks());
         rewrite(f, NpzMasks.MANIFEST_ENTRY, b -> "{\"format\": ".getBytes(StandardCharsets.UTF_8));

@@ -2,7 +2,6 @@ package io.ltq.djl;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -14,9 +13,8 @@ import io.ltq.djl.params.PrunableParameters;
 import io.ltq.djl.rewind.NDArrayRewinder;
 import io.ltq.djl.rewind.ParameterWriter;
 import io.ltq.djl.training.LotteryTicketListener;
-import io.ltq.djl.training.MaskArrays;
+import io.ltq.djl.training.MaskArrayCache;
 import io.ltq.djl.training.MaskedOptimizer;
-import io.ltq.mask.Mask;
 import io.ltq.mask.MaskSet;
 import io.ltq.prune.Pruner;
 import java.util.Objects;
@@ -56,6 +54,7 @@ public final class LotteryTicket implements AutoCloseable {
     private final PrunableParameters.Builder selection;
     private final MaskedOptimizer optimizer;
     private final LotteryTicketListener listener;
+    private final TicketWriter writer = new TicketWriter();
     private final NDArrayRewinder rewinder;
     private final long rewindStep;
     private PrunableParameters parameters;
@@ -70,7 +69,7 @@ public final class LotteryTicket implements AutoCloseable {
         this.selection = b.selection;
         this.optimizer = MaskedOptimizer.wrap(b.optimizerFactory);
         this.listener = new LotteryTicketListener(this);
-        this.rewinder = new NDArrayRewinder(block, this::writeParameter);
+        this.rewinder = new NDArrayRewinder(block, writer, optimizer.getMasks());
         this.rewindStep = b.rewindStep;
         this.masks = b.masks;
     }
@@ -173,16 +172,15 @@ public final class LotteryTicket implements AutoCloseable {
     /** Sets every pruned weight to 0 now. */
     public void applyMasks() {
         MaskSet current = getMasks();
+        MaskArrayCache arrays = optimizer.getMasks();
         for (PrunableParameter p : getParameters().list()) {
-            Mask mask = current.get(p.path());
-            optimizer.setMask(p.parameter().getId(), mask);
-            if (mask != null && mask.countPruned() > 0) {
-                NDArray array = p.parameter().getArray();
-                try (NDManager scratch = array.getManager().newSubManager();
-                        NDArray m = MaskArrays.create(scratch, mask, array.getDataType());
-                        NDArray masked = array.mul(m)) {
-                    writeParameter(p.parameter(), masked);
-                }
+            String id = p.parameter().getId();
+            optimizer.setMask(id, current.get(p.path()));
+            NDArray array = p.parameter().getArray();
+            // The optimizer's own mask array, made here once per mask and reused by every step.
+            NDArray m = arrays.array(id, array);
+            if (m != null) {
+                writer.writeMasked(p.parameter(), array, m);
             }
         }
         masksApplied = true;
@@ -303,10 +301,23 @@ public final class LotteryTicket implements AutoCloseable {
         }
     }
 
-    private void writeParameter(Parameter parameter, NDArray values) {
-        ParameterWriter.IN_PLACE.write(parameter, values);
-        if (openTrainer != null) {
-            optimizer.overwrite(parameter.getId(), values);
+    /** Writes to the parameter and, while a trainer is open, to the copy its optimizer updates. */
+    private final class TicketWriter implements ParameterWriter {
+
+        @Override
+        public void write(Parameter parameter, NDArray values) {
+            ParameterWriter.IN_PLACE.write(parameter, values);
+            if (openTrainer != null) {
+                optimizer.overwrite(parameter.getId(), values);
+            }
+        }
+
+        @Override
+        public void writeMasked(Parameter parameter, NDArray values, NDArray mask) {
+            ParameterWriter.IN_PLACE.writeMasked(parameter, values, mask);
+            if (openTrainer != null) {
+                optimizer.overwrite(parameter.getId(), parameter.getArray());
+            }
         }
     }
 

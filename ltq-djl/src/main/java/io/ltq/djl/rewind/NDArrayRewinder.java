@@ -7,6 +7,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.Pair;
+import io.ltq.djl.training.MaskArrayCache;
 import io.ltq.djl.training.MaskArrays;
 import io.ltq.mask.Mask;
 import io.ltq.mask.MaskSet;
@@ -23,11 +24,16 @@ import java.util.Objects;
  * return to step k as well; masks apply to the prunable tensors. Values are written through a
  * {@link ParameterWriter}, which lets a {@link io.ltq.djl.LotteryTicket} reach the copies a
  * trainer keeps (see {@link io.ltq.djl.training.MaskedOptimizer}).
+ *
+ * <p>A rewind is one copy and one in-place multiply per pruned tensor, on the engine. Given a
+ * {@link MaskArrayCache}, it reuses the mask arrays already on the device for the masks the cache
+ * holds, so rewinding with the ticket's current masks uploads nothing.
  */
 public final class NDArrayRewinder implements Rewinder, AutoCloseable {
 
     private final Block block;
     private final ParameterWriter writer;
+    private final MaskArrayCache masks;
     private NDManager manager;
     private Map<String, NDArray> captured;
     private long capturedStep = -1;
@@ -40,8 +46,20 @@ public final class NDArrayRewinder implements Rewinder, AutoCloseable {
      *     trainer is open
      */
     public NDArrayRewinder(Block block, ParameterWriter writer) {
+        this(block, writer, null);
+    }
+
+    /**
+     * Creates a rewinder that takes mask arrays from a cache where it holds the masks asked for.
+     *
+     * @param block the network whose parameters are captured and reset
+     * @param writer how new values reach the parameters
+     * @param masks mask arrays by parameter id, or {@code null} to make them at each rewind
+     */
+    public NDArrayRewinder(Block block, ParameterWriter writer, MaskArrayCache masks) {
         this.block = Objects.requireNonNull(block, "block");
         this.writer = Objects.requireNonNull(writer, "writer");
+        this.masks = masks;
     }
 
     /** {@inheritDoc} */
@@ -145,10 +163,14 @@ public final class NDArrayRewinder implements Rewinder, AutoCloseable {
             writer.write(parameter, value);
             return;
         }
+        NDArray cached = masks == null ? null : masks.arrayIfCurrent(parameter.getId(), mask, value);
+        if (cached != null) {
+            writer.writeMasked(parameter, value, cached);
+            return;
+        }
         try (NDManager scratch = value.getManager().newSubManager();
-                NDArray m = MaskArrays.create(scratch, mask, value.getDataType());
-                NDArray masked = value.mul(m)) {
-            writer.write(parameter, masked);
+                NDArray m = MaskArrays.create(scratch, mask, value.getDataType())) {
+            writer.writeMasked(parameter, value, m);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.ltq.djl.training;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.optimizer.Optimizer;
 import io.ltq.mask.Mask;
@@ -33,8 +32,7 @@ public final class MaskedOptimizer extends Optimizer {
     private final Supplier<Optimizer> factory;
     private volatile Optimizer delegate;
     // Masks and their arrays are keyed by Parameter.getId(), the key DJL's parameter servers use.
-    private final Map<String, Mask> masks = new ConcurrentHashMap<>();
-    private final Map<String, Map<Device, NDArray>> maskArrays = new ConcurrentHashMap<>();
+    private final MaskArrayCache masks = new MaskArrayCache();
     private final Map<String, PendingWrite> pending = new ConcurrentHashMap<>();
     private final AtomicLong updates = new AtomicLong();
 
@@ -65,21 +63,24 @@ public final class MaskedOptimizer extends Optimizer {
     }
 
     /**
-     * Sets the mask of one parameter; {@code null} removes it.
+     * Sets the mask of one parameter; {@code null} removes it. Setting the mask it already has
+     * keeps its arrays on the engine.
      *
      * @param parameterId the {@link ai.djl.nn.Parameter#getId()} of the weight
      * @param mask the mask, or {@code null} for a dense weight
      */
     public void setMask(String parameterId, Mask mask) {
-        if (mask == null || mask.countPruned() == 0) {
-            masks.remove(parameterId);
-        } else {
-            masks.put(parameterId, mask);
-        }
-        Map<Device, NDArray> old = maskArrays.remove(parameterId);
-        if (old != null) {
-            old.values().forEach(NDArray::close);
-        }
+        masks.set(parameterId, mask);
+    }
+
+    /**
+     * Returns the masks this optimizer applies and their arrays on the engine, which the ticket
+     * reuses to mask parameters between steps.
+     *
+     * @return the cache, owned by this optimizer
+     */
+    public MaskArrayCache getMasks() {
+        return masks;
     }
 
     /**
@@ -138,29 +139,13 @@ public final class MaskedOptimizer extends Optimizer {
             write.applyTo(weight);
         }
         delegate.update(parameterId, weight, grad);
-        NDArray mask = maskFor(parameterId, weight);
+        // One in-place multiply per pruned tensor, with an array made once per mask and device;
+        // tensors without pruned weights have no mask and cost nothing.
+        NDArray mask = masks.array(parameterId, weight);
         if (mask != null) {
             weight.muli(mask);
         }
         updates.incrementAndGet();
-    }
-
-    private NDArray maskFor(String parameterId, NDArray weight) {
-        Mask mask = masks.get(parameterId);
-        if (mask == null) {
-            return null;
-        }
-        Map<Device, NDArray> perDevice =
-                maskArrays.computeIfAbsent(parameterId, k -> new ConcurrentHashMap<>());
-        return perDevice.computeIfAbsent(
-                weight.getDevice(),
-                d -> {
-                    NDArray array =
-                            MaskArrays.create(weight.getManager(), mask, weight.getDataType());
-                    // On MXNet the weight lives in a manager closed right after this update.
-                    array.detach();
-                    return array;
-                });
     }
 
     private Optimizer newDelegate() {
@@ -175,8 +160,7 @@ public final class MaskedOptimizer extends Optimizer {
 
     /** Frees the mask arrays and pending writes. */
     public void close() {
-        maskArrays.values().forEach(m -> m.values().forEach(NDArray::close));
-        maskArrays.clear();
+        masks.close();
         pending.values().forEach(p -> p.values.close());
         pending.clear();
     }
@@ -192,10 +176,10 @@ public final class MaskedOptimizer extends Optimizer {
 
         void applyTo(NDArray weight) {
             if (values.getDevice().equals(weight.getDevice())) {
-                values.copyTo(weight);
+                ArrayCopy.copy(values, weight);
             } else {
                 try (NDArray moved = values.toDevice(weight.getDevice(), true)) {
-                    moved.copyTo(weight);
+                    ArrayCopy.copy(moved, weight);
                 }
             }
             applied = true;

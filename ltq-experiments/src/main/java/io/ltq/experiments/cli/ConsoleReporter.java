@@ -105,19 +105,33 @@ final class ConsoleReporter implements RunListener {
         }
     }
 
-    /** Prints the table of every trained network, for people. */
-    void printTable() {
+    /**
+     * Prints the table of every trained network, for people: accuracies, then the level's wall
+     * time, its time per iteration and the share of it spent outside the training iterations
+     * (evaluation, rewinding, pruning, saving).
+     *
+     * @param iterations the last training step of a level
+     */
+    void printTable(long iterations) {
         if (json) {
             return;
         }
         out.println();
-        out.printf(Locale.ROOT, "%5s  %-12s  %9s  %10s  %12s  %9s  %8s%n",
-                "level", "variant", "remaining", "early-stop", "test@early", "final", "time");
+        out.printf(Locale.ROOT, "%5s  %-12s  %9s  %10s  %12s  %9s  %8s  %8s  %7s%n",
+                "level", "variant", "remaining", "early-stop", "test@early", "final", "time",
+                "ms/iter", "outside");
         for (LevelSummary s : summaries) {
-            out.printf(Locale.ROOT, "%5d  %-12s  %8.2f%%  %10d  %11.2f%%  %8.2f%%  %8s%n",
+            double perIteration = s.millisPerIteration(iterations);
+            double outside = s.shareOutsideTraining();
+            long millis = s.levelMillis() > 0 ? s.levelMillis() : s.totalMillis();
+            out.printf(Locale.ROOT, "%5d  %-12s  %8.2f%%  %10d  %11.2f%%  %8.2f%%  %8s  %8s  %7s%n",
                     s.level(), s.variant(), s.weightsRemaining(), s.earlyStopStep(),
                     100 * s.earlyStopTestAccuracy(), 100 * s.finalTestAccuracy(),
-                    duration(s.totalMillis() / 1000.0));
+                    duration(millis / 1000.0),
+                    Double.isNaN(perIteration)
+                            ? "-" : String.format(Locale.ROOT, "%.2f", perIteration),
+                    Double.isNaN(outside)
+                            ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * outside));
         }
     }
 

@@ -68,7 +68,7 @@ final class LotteryCommand implements Callable<Integer> {
                     + ", data " + data.description() + ", out " + run.out);
         }
         new LotteryExperiment(config, data.data(), new RunDirectory(run.out), reporter).run();
-        reporter.printTable();
+        reporter.printTable(config.iterations());
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package io.ltq.experiments.cli;
 
+import io.ltq.experiments.bench.BenchCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
             DistancesCommand.class,
             CompareCommand.class,
             ReportCommand.class,
+            BenchCommand.class,
             ListCommand.class,
             CommandLine.HelpCommand.class
         })

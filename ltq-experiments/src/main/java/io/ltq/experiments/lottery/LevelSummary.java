@@ -18,8 +18,12 @@ import java.util.Map;
  * @param earlyStopStep the step of minimum validation loss
  * @param earlyStopTestAccuracy the test accuracy there
  * @param finalTestAccuracy the test accuracy at the end of training
- * @param trainMillis wall time in training steps
- * @param totalMillis wall time of the whole level, evaluation included
+ * @param trainMillis wall time in training steps (forward, backward, optimizer step)
+ * @param evalMillis wall time evaluating on the validation and test sets
+ * @param totalMillis wall time of the training loop: steps, evaluation, reading batches
+ * @param levelMillis wall time of the whole level for this network: setting masks and rewinding,
+ *     the training loop, then pruning the next mask and saving masks, metrics and weights; 0 in
+ *     summaries written before it was recorded
  */
 public record LevelSummary(
         int level,
@@ -33,7 +37,9 @@ public record LevelSummary(
         double earlyStopTestAccuracy,
         double finalTestAccuracy,
         long trainMillis,
-        long totalMillis) {
+        long evalMillis,
+        long totalMillis,
+        long levelMillis) {
 
     /**
      * Summarizes a trained network.
@@ -43,10 +49,16 @@ public record LevelSummary(
      * @param masks the masks it trained with
      * @param startStep the step training started from
      * @param result the training outcome
+     * @param levelMillis the wall time of the whole level for this network
      * @return the summary
      */
     public static LevelSummary of(
-            int level, String variant, MaskSet masks, long startStep, TrainingResult result) {
+            int level,
+            String variant,
+            MaskSet masks,
+            long startStep,
+            TrainingResult result,
+            long levelMillis) {
         Map<String, Double> layers = new LinkedHashMap<>();
         masks.sparsity().forEach(r -> layers.put(r.name(), r.density()));
         return new LevelSummary(
@@ -61,6 +73,34 @@ public record LevelSummary(
                 result.earlyStopTestAccuracy(),
                 result.finalTestAccuracy(),
                 result.trainMillis(),
-                result.totalMillis());
+                result.evalMillis(),
+                result.totalMillis(),
+                levelMillis);
+    }
+
+    /**
+     * Returns the wall time per training iteration of the whole level, evaluation, pruning and
+     * saving included.
+     *
+     * @param iterations the last step of training
+     * @return milliseconds per iteration, or NaN when the level's time was not recorded
+     */
+    public double millisPerIteration(long iterations) {
+        long steps = iterations - startStep;
+        return levelMillis <= 0 || steps <= 0 ? Double.NaN : (double) levelMillis / steps;
+    }
+
+    /**
+     * Returns the share of the level's wall time spent outside the training iterations (reading a
+     * batch and taking the step): evaluation, setting masks and rewinding, pruning and saving.
+     *
+     * @return a fraction in [0, 1], or NaN when the level's time was not recorded
+     */
+    public double shareOutsideTraining() {
+        if (levelMillis <= 0) {
+            return Double.NaN;
+        }
+        long training = totalMillis - evalMillis;
+        return Math.max(0, 1.0 - (double) training / levelMillis);
     }
 }

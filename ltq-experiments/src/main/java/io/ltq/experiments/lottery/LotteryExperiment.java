@@ -144,6 +144,7 @@ public final class LotteryExperiment {
             out.add(done);
             masks = level == 0 ? null : dir.loadMasks(level, TICKET);
         } else {
+            long levelStart = System.nanoTime();
             masks = level == 0 ? null : dir.loadMasks(level, TICKET);
             long start;
             if (level == 0) {
@@ -172,8 +173,8 @@ public final class LotteryExperiment {
                 ticket.rewind();
                 dir.saveParameters(REWIND, model.getBlock());
             }
-            done = LevelSummary.of(level, TICKET, masks, start, result);
             dir.writeMetrics(level, TICKET, result.rows());
+            done = LevelSummary.of(level, TICKET, masks, start, result, millisSince(levelStart));
             dir.writeSummary(done);
             listener.onTrainingEnd(done);
             out.add(done);
@@ -202,6 +203,7 @@ public final class LotteryExperiment {
             listener.onSkipped(done);
             return done;
         }
+        long levelStart = System.nanoTime();
         long start;
         MaskSet masks;
         if (variant.equals(REINIT)) {
@@ -220,8 +222,8 @@ public final class LotteryExperiment {
             start = config.rewindStep();
         }
         TrainingResult result = train(model, training, level, variant, masks, start);
-        done = LevelSummary.of(level, variant, masks, start, result);
         dir.writeMetrics(level, variant, result.rows());
+        done = LevelSummary.of(level, variant, masks, start, result, millisSince(levelStart));
         dir.writeSummary(done);
         listener.onTrainingEnd(done);
         return done;
@@ -290,6 +292,10 @@ public final class LotteryExperiment {
                             + ": give --prune-dense, --prune-conv and --prune-output the same"
                             + " rate, or use --scope layerwise.");
         }
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     private Shape batchShape() {

@@ -58,12 +58,13 @@ public final class IterationTrainer {
             throws IOException {
         long begin = System.nanoTime();
         long trainNanos = 0;
+        long[] evalNanos = {0};
         List<MetricsRow> rows = new ArrayList<>();
         long step = startStep;
         double lossSum = 0;
         long lossCount = 0;
         if (step % evalEvery == 0 || step == iterations) {
-            rows.add(evaluate(trainer, step, Double.NaN, validation, test));
+            rows.add(evaluate(trainer, step, Double.NaN, validation, test, evalNanos));
         }
         try {
             while (step < iterations) {
@@ -78,7 +79,7 @@ public final class IterationTrainer {
                     lossCount++;
                     if (step % evalEvery == 0 || step == iterations) {
                         double meanLoss = lossCount == 0 ? Double.NaN : lossSum / lossCount;
-                        rows.add(evaluate(trainer, step, meanLoss, validation, test));
+                        rows.add(evaluate(trainer, step, meanLoss, validation, test, evalNanos));
                         lossSum = 0;
                         lossCount = 0;
                     }
@@ -94,14 +95,22 @@ public final class IterationTrainer {
             throw new IOException("Could not read a training batch.", e);
         }
         long total = (System.nanoTime() - begin) / 1_000_000;
-        return TrainingResult.of(rows, trainNanos / 1_000_000, total);
+        return TrainingResult.of(rows, trainNanos / 1_000_000, evalNanos[0] / 1_000_000, total);
     }
 
+    /** Evaluates and adds the time it took to {@code evalNanos[0]}. */
     private MetricsRow evaluate(
-            Trainer trainer, long step, double trainLoss, Dataset validation, Dataset test)
+            Trainer trainer,
+            long step,
+            double trainLoss,
+            Dataset validation,
+            Dataset test,
+            long[] evalNanos)
             throws IOException {
+        long t0 = System.nanoTime();
         Evaluation val = Evaluator.evaluate(trainer, validation);
         Evaluation tst = Evaluator.evaluate(trainer, test);
+        evalNanos[0] += System.nanoTime() - t0;
         MetricsRow row = new MetricsRow(step, trainLoss, val.loss(), val.accuracy(),
                 tst.accuracy());
         if (onRow != null) {

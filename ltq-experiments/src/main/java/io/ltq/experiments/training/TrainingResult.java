@@ -10,7 +10,8 @@ import java.util.List;
  * @param earlyStopTestAccuracy the test accuracy at that step
  * @param finalTestAccuracy the test accuracy after the last step
  * @param trainMillis wall time spent in forward, backward and optimizer steps
- * @param totalMillis wall time of the whole run, evaluation included
+ * @param evalMillis wall time spent evaluating on the validation and test sets
+ * @param totalMillis wall time of the whole run: steps, evaluation and reading the batches
  */
 public record TrainingResult(
         List<MetricsRow> rows,
@@ -18,6 +19,7 @@ public record TrainingResult(
         double earlyStopTestAccuracy,
         double finalTestAccuracy,
         long trainMillis,
+        long evalMillis,
         long totalMillis) {
 
     /**
@@ -25,10 +27,12 @@ public record TrainingResult(
      *
      * @param rows the metrics, at least one
      * @param trainMillis time in training steps
+     * @param evalMillis time in evaluation
      * @param totalMillis total time
      * @return the result
      */
-    public static TrainingResult of(List<MetricsRow> rows, long trainMillis, long totalMillis) {
+    public static TrainingResult of(
+            List<MetricsRow> rows, long trainMillis, long evalMillis, long totalMillis) {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("A training result needs at least one row.");
         }
@@ -42,6 +46,6 @@ public record TrainingResult(
         MetricsRow last = rows.get(rows.size() - 1);
         return new TrainingResult(
                 List.copyOf(rows), best.step(), best.testAccuracy(), last.testAccuracy(),
-                trainMillis, totalMillis);
+                trainMillis, evalMillis, totalMillis);
     }
 }

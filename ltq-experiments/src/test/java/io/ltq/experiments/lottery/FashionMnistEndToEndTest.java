@@ -70,6 +70,12 @@ public class FashionMnistEndToEndTest {
                     engine + " level " + s.level() + ": " + s.finalTestAccuracy());
             assertTrue(Files.exists(out.resolve(String.format("level_%02d/metrics.csv",
                     s.level()))));
+            // Times nest: steps and evaluation within the loop, the loop within the level.
+            assertTrue(s.trainMillis() > 0 && s.evalMillis() > 0, s.toString());
+            assertTrue(s.trainMillis() + s.evalMillis() <= s.totalMillis(), s.toString());
+            assertTrue(s.totalMillis() <= s.levelMillis(), s.toString());
+            double outside = s.shareOutsideTraining();
+            assertTrue(outside > 0 && outside < 1, s.toString());
         }
         assertEquals(summaries.get(2).weightsRemaining(), 100.0 * 170_538 / 266_200, 1e-9);
         System.out.printf("%s Fashion-MNIST LeNet-300-100, 400 steps/level: %s%n", engine,

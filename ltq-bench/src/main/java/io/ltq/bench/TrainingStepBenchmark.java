@@ -1,0 +1,76 @@
+package io.ltq.bench;
+
+import io.ltq.experiments.bench.StepOverheadBench;
+import io.ltq.experiments.bench.TrainingStepFixture;
+import io.ltq.experiments.models.Networks;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Benchmark 1 under JMH: one training step (batch 60, Adam) of plain DJL dense training ({@code
+ * variant=dense}) or through LTQ with an 80%-sparse mask ({@code variant=ltq}). The ratio of the
+ * two scores is the overhead; {@code ltq bench} measures the same ratio with the variants
+ * interleaved, which is steadier on a busy machine.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class TrainingStepBenchmark {
+
+    /** The engine. */
+    @Param({"PyTorch", "MXNet"})
+    public String engine;
+
+    /** The network's CLI name. */
+    @Param({"lenet300", "conv2"})
+    public String network;
+
+    /** {@code dense} for plain DJL, {@code ltq} for a ticket with an 80%-sparse mask. */
+    @Param({"dense", "ltq"})
+    public String variant;
+
+    private TrainingStepFixture fixture;
+
+    /** Builds the network, trainer and batch. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        fixture =
+                TrainingStepFixture.builder()
+                        .setEngine(engine)
+                        .optNetwork(Networks.fromName(network))
+                        .optBatchSize(StepOverheadBench.BATCH_SIZE)
+                        .optSparsity(variant.equals("ltq") ? StepOverheadBench.SPARSITY : 0)
+                        .build();
+    }
+
+    /**
+     * Takes one training step.
+     *
+     * @return the loss, so that nothing is optimized away
+     */
+    @Benchmark
+    public float step() {
+        return fixture.step();
+    }
+
+    /** Frees the network and trainer. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        fixture.close();
+    }
+}

@@ -1,0 +1,109 @@
+package io.ltq.experiments.bench;
+
+import com.google.gson.FieldNamingPolicy;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Everything one {@code ltq bench} run measured, as JSON for machines and a table for people.
+ *
+ * @param environment the machine and how busy it was
+ * @param stepOverhead benchmark 1, per engine and network
+ * @param pruning benchmark 2a, per size and scope
+ * @param pruningScaling benchmark 2a, the growth from the smaller size to the larger, per scope
+ * @param rewind benchmark 2b, per engine
+ * @param maskStorage benchmark 3, per format and density
+ */
+public record BenchReport(
+        BenchEnvironment environment,
+        List<StepOverheadBench.Result> stepOverhead,
+        List<PruningBench.Result> pruning,
+        List<PruningBench.Scaling> pruningScaling,
+        List<RewindBench.Result> rewind,
+        List<MaskStorageBench.Result> maskStorage) {
+
+    private static final Gson GSON =
+            new GsonBuilder()
+                    .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
+                    .serializeSpecialFloatingPointValues()
+                    .setPrettyPrinting()
+                    .create();
+
+    /**
+     * Returns the report as a JSON document, field names in snake case.
+     *
+     * @return the JSON text
+     */
+    public String toJson() {
+        return GSON.toJson(this);
+    }
+
+    /**
+     * Prints the report as tables.
+     *
+     * @param out where to print
+     */
+    public void printTables(PrintWriter out) {
+        BenchEnvironment e = environment;
+        out.printf(Locale.ROOT, "%d CPUs (%s), OMP_NUM_THREADS=%s, load %.2f -> %.2f, %.0f s%s%n",
+                e.cpus(), e.cpuModel(), e.ompNumThreads(), e.loadAverageStart(),
+                e.loadAverageEnd(), e.seconds(), e.quick() ? ", quick" : "");
+        if (!stepOverhead.isEmpty()) {
+            out.println();
+            out.println("Training-step overhead (LTQ 80% sparse vs plain DJL dense, Adam, batch 60)");
+            out.printf(Locale.ROOT, "%-8s %-9s %10s %10s %10s %10s %8s%n", "engine", "network",
+                    "dense ms", "ltq ms", "cpu ratio", "wall ratio", "target");
+            for (StepOverheadBench.Result r : stepOverhead) {
+                out.printf(Locale.ROOT, "%-8s %-9s %10.3f %10.3f %10.3f %10.3f %8s%n",
+                        r.engine(), r.network(), r.denseMs(), r.ltqMs(), r.ratioCpu(),
+                        r.ratioWall(), verdict(r.meetsTarget(), "<= " + r.target()));
+            }
+        }
+        if (!pruning.isEmpty()) {
+            out.println();
+            out.println("Magnitude pruning, 20% of the remaining weights (VGG-19-sized tensors)");
+            out.printf(Locale.ROOT, "%-10s %12s %10s %10s %12s %8s%n", "scope", "weights",
+                    "median ms", "min ms", "heap/weights", "target");
+            for (PruningBench.Result r : pruning) {
+                out.printf(Locale.ROOT, "%-10s %,12d %10.1f %10.1f %12.3f %8s%n", r.scope(),
+                        r.weights(), r.medianMs(), r.minMs(), r.allocatedOverWeights(),
+                        verdict(r.meetsTarget(), ""));
+            }
+            for (PruningBench.Scaling s : pruningScaling) {
+                out.printf(Locale.ROOT, "%-10s %,d -> %,d weights (x%.1f): time x%.2f %s%n",
+                        s.scope(), s.smallWeights(), s.largeWeights(), s.sizeRatio(),
+                        s.timeRatio(), verdict(s.meetsTarget(), "<= " + s.target()));
+            }
+        }
+        if (!rewind.isEmpty()) {
+            out.println();
+            out.println("Rewinding a VGG-19-sized network (LotteryTicket)");
+            out.printf(Locale.ROOT, "%-8s %12s %10s %16s %14s %8s%n", "engine", "weights",
+                    "rewind ms", "new masks+rew ms", "ticket.prune ms", "target");
+            for (RewindBench.Result r : rewind) {
+                out.printf(Locale.ROOT, "%-8s %,12d %10.1f %16.1f %14.1f %8s%n", r.engine(),
+                        r.weights(), r.rewindMs(), r.newMasksRewindMs(), r.ticketPruneMs(),
+                        verdict(r.meetsTarget(), ""));
+            }
+        }
+        if (!maskStorage.isEmpty()) {
+            out.println();
+            out.println("Mask storage (DirectoryMaskStore, random masks)");
+            out.printf(Locale.ROOT, "%-7s %8s %12s %10s %9s %9s %8s%n", "format", "density",
+                    "bytes/weight", "save ms", "load ms", "sum ms", "target");
+            for (MaskStorageBench.Result r : maskStorage) {
+                out.printf(Locale.ROOT, "%-7s %8.2f %12.4f %10.1f %9.1f %9.1f %8s%n", r.format(),
+                        r.density(), r.bytesPerWeight(), r.saveMs(), r.loadMs(), r.saveLoadMs(),
+                        verdict(r.meetsTarget(), ""));
+            }
+        }
+        out.flush();
+    }
+
+    private static String verdict(boolean met, String target) {
+        return (met ? "met" : "MISSED") + (target.isEmpty() ? "" : " " + target);
+    }
+}

@@ -1,0 +1,119 @@
+package io.ltq.experiments.bench;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What {@code ltq bench} measures and how long it repeats: the full suite at the targets' sizes,
+ * or a quick check at a tenth of them that finishes in seconds.
+ *
+ * @param quick small sizes and few repetitions
+ * @param engines the engines of the engine benchmarks, e.g. {@code [PyTorch, MXNet]}
+ * @param suites which benchmarks run: {@link #STEP}, {@link #PRUNE}, {@link #REWIND}, {@link
+ *     #STORAGE}
+ */
+public record BenchSettings(boolean quick, List<String> engines, Set<String> suites) {
+
+    /** Training-step overhead. */
+    public static final String STEP = "step";
+    /** Pruning at scale. */
+    public static final String PRUNE = "prune";
+    /** Rewinding and ticket pruning at scale, on an engine. */
+    public static final String REWIND = "rewind";
+    /** Mask storage. */
+    public static final String STORAGE = "storage";
+    /** Every suite, in the order they run. */
+    public static final List<String> ALL_SUITES = List.of(STEP, PRUNE, REWIND, STORAGE);
+
+    /**
+     * Checks the settings.
+     *
+     * @param quick small sizes and few repetitions
+     * @param engines the engines
+     * @param suites the suites
+     */
+    public BenchSettings {
+        engines = List.copyOf(engines);
+        suites = Set.copyOf(suites);
+        for (String s : suites) {
+            if (!ALL_SUITES.contains(Objects.requireNonNull(s))) {
+                throw new IllegalArgumentException(
+                        "Unknown benchmark '" + s + "': choose from " + ALL_SUITES + ".");
+            }
+        }
+    }
+
+    /**
+     * Returns whether a suite runs.
+     *
+     * @param suite a suite name
+     * @return {@code true} when selected
+     */
+    public boolean runs(String suite) {
+        return suites.contains(suite);
+    }
+
+    /**
+     * Returns the timer of LeNet-300-100 steps: many short rounds, since a step takes
+     * milliseconds.
+     *
+     * @return the timer
+     */
+    public PairedTimer lenetTimer() {
+        return quick
+                ? PairedTimer.builder().optWarmupCalls(5).optRounds(6).optCallsPerRound(3).build()
+                : PairedTimer.builder().optWarmupCalls(50).optRounds(120).optCallsPerRound(5)
+                        .build();
+    }
+
+    /**
+     * Returns the timer of Conv-2 steps (hundreds of milliseconds each on a CPU core); {@code
+     * null} in quick mode, which skips Conv-2.
+     *
+     * @return the timer, or {@code null}
+     */
+    public PairedTimer convTimer() {
+        return quick
+                ? null
+                : PairedTimer.builder().optWarmupCalls(3).optRounds(60).optCallsPerRound(1).build();
+    }
+
+    /**
+     * Returns the two sizes of the pruning benchmark, a tenfold step apart.
+     *
+     * @return the smaller and the larger number of weights
+     */
+    public long[] pruneSizes() {
+        return quick
+                ? new long[] {200_000, 2_000_000}
+                : new long[] {2_000_000, VggSizedParameters.VGG19_WEIGHTS};
+    }
+
+    /**
+     * Returns the repetitions of one pruning.
+     *
+     * @return the timer
+     */
+    public RepeatTimer pruneTimer() {
+        return quick ? new RepeatTimer(1, 3) : new RepeatTimer(3, 11);
+    }
+
+    /**
+     * Returns the size of the rewinding and storage benchmarks.
+     *
+     * @return the number of weights
+     */
+    public long largeSize() {
+        return quick ? 2_000_000 : VggSizedParameters.VGG19_WEIGHTS;
+    }
+
+    /**
+     * Returns the repetitions of rewinds, ticket prunings, saves and loads.
+     *
+     * @return the timer
+     */
+    public RepeatTimer engineTimer() {
+        return quick ? new RepeatTimer(1, 3) : new RepeatTimer(2, 9);
+    }
+}

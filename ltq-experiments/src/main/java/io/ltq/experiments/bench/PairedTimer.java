@@ -1,0 +1,181 @@
+package io.ltq.experiments.bench;
+
+import java.util.Arrays;
+
+/**
+ * Times two variants of one operation side by side: after a warm-up of each, rounds alternate
+ * between them (A then B, B then A, ...), each round a block of calls of one variant. The ratio is
+ * the median over rounds of B's time per call over A's in the same round, so load that other
+ * processes put on the machine hits both variants alike and drops out of the ratio.
+ *
+ * <p>Both wall time and the CPU time of the whole process (every thread: the engines' worker
+ * threads too) are taken. On a machine shared with other jobs the process CPU time is the steadier
+ * measure of the work a variant does; wall time also counts the moments the process waited for a
+ * core.
+ *
+ * <pre>{@code
+ * PairedTimer.Result r = PairedTimer.builder().optRounds(30).optCallsPerRound(20).build()
+ *         .measure(dense::step, ticket::step);
+ * double overhead = r.ratio();
+ * }</pre>
+ */
+public final class PairedTimer {
+
+    private final int warmupCalls;
+    private final int rounds;
+    private final int callsPerRound;
+
+    private PairedTimer(Builder b) {
+        this.warmupCalls = b.warmupCalls;
+        this.rounds = b.rounds;
+        this.callsPerRound = b.callsPerRound;
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Times both variants.
+     *
+     * @param a the baseline
+     * @param b the variant compared with it
+     * @return medians per call and their ratio
+     */
+    public Result measure(Runnable a, Runnable b) {
+        for (int i = 0; i < warmupCalls; i++) {
+            a.run();
+            b.run();
+        }
+        double[][] wall = new double[2][rounds];
+        double[][] cpu = new double[2][rounds];
+        double[] wallRatios = new double[rounds];
+        double[] cpuRatios = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            if ((r & 1) == 0) {
+                block(a, r, wall[0], cpu[0]);
+                block(b, r, wall[1], cpu[1]);
+            } else {
+                block(b, r, wall[1], cpu[1]);
+                block(a, r, wall[0], cpu[0]);
+            }
+            wallRatios[r] = wall[1][r] / wall[0][r];
+            cpuRatios[r] = cpu[1][r] / cpu[0][r];
+        }
+        return new Result(
+                new Times(median(wall[0]), median(cpu[0])),
+                new Times(median(wall[1]), median(cpu[1])),
+                median(wallRatios),
+                median(cpuRatios),
+                rounds,
+                callsPerRound);
+    }
+
+    /** Records the wall and process CPU nanoseconds per call over one block of calls. */
+    private void block(Runnable op, int round, double[] wall, double[] cpu) {
+        long c0 = ProcessCpu.nanos();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < callsPerRound; i++) {
+            op.run();
+        }
+        long t1 = System.nanoTime();
+        long c1 = ProcessCpu.nanos();
+        wall[round] = (double) (t1 - t0) / callsPerRound;
+        cpu[round] = (double) (c1 - c0) / callsPerRound;
+    }
+
+    static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    /**
+     * Median times per call of one variant.
+     *
+     * @param wallNanos wall-clock nanoseconds
+     * @param cpuNanos process CPU nanoseconds, all threads
+     */
+    public record Times(double wallNanos, double cpuNanos) {}
+
+    /**
+     * What {@link #measure} found.
+     *
+     * @param baseline the baseline's median times per call
+     * @param variant the variant's median times per call
+     * @param wallRatio the median over rounds of the variant's wall time over the baseline's
+     * @param cpuRatio the same for process CPU time
+     * @param rounds the rounds per variant
+     * @param callsPerRound the calls per round
+     */
+    public record Result(
+            Times baseline, Times variant, double wallRatio, double cpuRatio, int rounds,
+            int callsPerRound) {}
+
+    /** Configures a {@link PairedTimer}. */
+    public static final class Builder {
+
+        private int warmupCalls = 50;
+        private int rounds = 20;
+        private int callsPerRound = 20;
+
+        private Builder() {}
+
+        /**
+         * Sets the untimed calls of each variant before timing.
+         *
+         * @param calls 0 or more; default 50
+         * @return this builder
+         */
+        public Builder optWarmupCalls(int calls) {
+            if (calls < 0) {
+                throw new IllegalArgumentException("Warm-up calls cannot be negative: " + calls);
+            }
+            this.warmupCalls = calls;
+            return this;
+        }
+
+        /**
+         * Sets the timed rounds of each variant.
+         *
+         * @param rounds at least 1; default 20
+         * @return this builder
+         */
+        public Builder optRounds(int rounds) {
+            if (rounds < 1) {
+                throw new IllegalArgumentException("At least one round is needed, got " + rounds);
+            }
+            this.rounds = rounds;
+            return this;
+        }
+
+        /**
+         * Sets the calls in one timed round.
+         *
+         * @param calls at least 1; default 20
+         * @return this builder
+         */
+        public Builder optCallsPerRound(int calls) {
+            if (calls < 1) {
+                throw new IllegalArgumentException("A round needs at least one call, got " + calls);
+            }
+            this.callsPerRound = calls;
+            return this;
+        }
+
+        /**
+         * Builds the timer.
+         *
+         * @return the timer
+         */
+        public PairedTimer build() {
+            return new PairedTimer(this);
+        }
+    }
+}

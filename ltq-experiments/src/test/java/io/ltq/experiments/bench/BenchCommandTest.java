@@ -1,0 +1,92 @@
+package io.ltq.experiments.bench;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertFalse;
+import static org.testng.Assert.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.ltq.experiments.cli.Ltq;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.testng.annotations.Test;
+
+/**
+ * A smoke run of {@code ltq bench --quick}: every benchmark runs on both engines and reports
+ * positive numbers. Timings are not asserted; they depend on the machine.
+ */
+public class BenchCommandTest {
+
+    @Test
+    public void quickRunReportsEveryBenchmarkAsJson() throws Exception {
+        Path file = Files.createTempDirectory("ltq-bench-test").resolve("out/bench.json");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code =
+                Ltq.run(new String[] {"bench", "--quick", "--json", "--out", file.toString()},
+                        new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(code, 0, err.toString());
+        JsonObject doc = JsonParser.parseString(out.toString()).getAsJsonObject();
+        assertEquals(JsonParser.parseString(Files.readString(file)), doc);
+
+        JsonObject env = doc.getAsJsonObject("environment");
+        assertTrue(env.get("quick").getAsBoolean());
+        assertPositive(env, "cpus", "seconds");
+
+        JsonArray steps = doc.getAsJsonArray("step_overhead");
+        assertEquals(steps.size(), 2, "LeNet-300-100 on PyTorch and MXNet");
+        for (JsonElement e : steps) {
+            assertPositive(e.getAsJsonObject(), "dense_ms", "ltq_ms", "dense_cpu_ms",
+                    "ltq_cpu_ms", "ratio_wall", "ratio_cpu", "sparsity", "target");
+        }
+        JsonArray pruning = doc.getAsJsonArray("pruning");
+        assertEquals(pruning.size(), 4, "two sizes, layerwise and global");
+        for (JsonElement e : pruning) {
+            assertPositive(e.getAsJsonObject(), "weights", "tensors", "median_ms", "min_ms",
+                    "allocated_bytes", "allocated_over_weights");
+        }
+        assertEquals(doc.getAsJsonArray("pruning_scaling").size(), 2);
+        for (JsonElement e : doc.getAsJsonArray("pruning_scaling")) {
+            assertPositive(e.getAsJsonObject(), "size_ratio", "time_ratio", "target");
+        }
+        JsonArray rewind = doc.getAsJsonArray("rewind");
+        assertEquals(rewind.size(), 2);
+        for (JsonElement e : rewind) {
+            assertPositive(e.getAsJsonObject(), "weights", "rewind_ms", "new_masks_rewind_ms",
+                    "ticket_prune_ms");
+        }
+        JsonArray storage = doc.getAsJsonArray("mask_storage");
+        assertEquals(storage.size(), 4, "bool and packed at two densities");
+        for (JsonElement e : storage) {
+            assertPositive(e.getAsJsonObject(), "bytes", "bytes_per_weight", "save_ms",
+                    "load_ms", "save_load_ms", "target_bytes_per_weight");
+        }
+    }
+
+    @Test
+    public void onlyAndEngineSelectWhatRuns() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code =
+                Ltq.run(new String[] {"bench", "--quick", "--only", "storage", "--engine",
+                            "mxnet"},
+                        new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(code, 0, err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("Mask storage"), text);
+        assertFalse(text.contains("Training-step overhead"), text);
+        assertTrue(err.toString().contains("ltq bench: mask storage"), err.toString());
+        assertFalse(err.toString().contains("ltq bench: training step"), err.toString());
+    }
+
+    private static void assertPositive(JsonObject o, String... fields) {
+        for (String f : fields) {
+            assertTrue(o.has(f), f + " missing in " + o);
+            assertTrue(o.get(f).getAsDouble() > 0, f + " is not positive in " + o);
+        }
+    }
+}
