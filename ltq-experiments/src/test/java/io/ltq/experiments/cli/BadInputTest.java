@@ -124,7 +124,7 @@ public class BadInputTest {
                 "adam", 1e-3, List.of(), 0, 0, 0.2, 0.2, 0.1, false, 0, false, false, 1, 2, 3,
                 200, 0, false), Map.of());
         run.writeSummary(new LevelSummary(0, LotteryExperiment.TICKET, 100, 10, 10, Map.of(), 0,
-                50, 0.5, 0.5, 10, 20));
+                50, 0.5, 0.5, 10, 5, 20, 20));
         run.saveMasks(0, LotteryExperiment.TICKET,
                 MaskSet.ones(Map.of(model.equals("conv2") ? "conv" : "dense", new long[] {10})));
         return dir;
