@@ -18,6 +18,9 @@ import java.util.Map;
  * @param cpus the processors the JVM may use
  * @param cpuModel the processor's model name, where the OS tells
  * @param ompNumThreads the {@code OMP_NUM_THREADS} setting, which fixes the engines' threads
+ * @param glibcTunables the {@code GLIBC_TUNABLES} setting; the {@code ltq} launcher keeps freed
+ *     native memory so that the engines' tensors do not page-fault on every step
+ * @param cpuClock the process CPU clock the CPU ratios come from, and its resolution
  * @param java the Java version
  * @param os the operating system and architecture
  * @param djl the DJL version
@@ -32,6 +35,8 @@ public record BenchEnvironment(
         int cpus,
         String cpuModel,
         String ompNumThreads,
+        String glibcTunables,
+        String cpuClock,
         String java,
         String os,
         String djl,
@@ -58,6 +63,8 @@ public record BenchEnvironment(
                 Runtime.getRuntime().availableProcessors(),
                 readCpuModel(),
                 System.getenv("OMP_NUM_THREADS"),
+                System.getenv("GLIBC_TUNABLES"),
+                ProcessCpu.describe(),
                 System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Engine.getDjlVersion(),
@@ -76,7 +83,7 @@ public record BenchEnvironment(
      */
     public BenchEnvironment finished(double seconds) {
         return new BenchEnvironment(
-                startedAt, cpus, cpuModel, ompNumThreads, java, os, djl, engines, quick,
+                startedAt, cpus, cpuModel, ompNumThreads, glibcTunables, cpuClock, java, os, djl, engines, quick,
                 loadAverageStart, loadAverage(), seconds);
     }
 

@@ -9,9 +9,10 @@ import java.util.Arrays;
  * processes put on the machine hits both variants alike and drops out of the ratio.
  *
  * <p>Both wall time and the CPU time of the whole process (every thread: the engines' worker
- * threads too) are taken. On a machine shared with other jobs the process CPU time is the steadier
- * measure of the work a variant does; wall time also counts the moments the process waited for a
- * core.
+ * threads too) are taken. The wall-time ratio is the median of the per-round ratios. The CPU-time
+ * ratio is the ratio of the totals over all rounds instead, because on many Linux machines the
+ * only process-wide CPU clock a JVM can read ticks every 10 ms, longer than a round: single
+ * rounds then read 0 or 10 ms, while the totals, made of hundreds of ticks, are unbiased.
  *
  * <pre>{@code
  * PairedTimer.Result r = PairedTimer.builder().optRounds(30).optCallsPerRound(20).build()
@@ -54,30 +55,42 @@ public final class PairedTimer {
         }
         double[][] wall = new double[2][rounds];
         double[][] cpu = new double[2][rounds];
+        double[][] faults = new double[2][rounds];
         double[] wallRatios = new double[rounds];
-        double[] cpuRatios = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             if ((r & 1) == 0) {
-                block(a, r, wall[0], cpu[0]);
-                block(b, r, wall[1], cpu[1]);
+                block(a, r, wall[0], cpu[0], faults[0]);
+                block(b, r, wall[1], cpu[1], faults[1]);
             } else {
-                block(b, r, wall[1], cpu[1]);
-                block(a, r, wall[0], cpu[0]);
+                block(b, r, wall[1], cpu[1], faults[1]);
+                block(a, r, wall[0], cpu[0], faults[0]);
             }
             wallRatios[r] = wall[1][r] / wall[0][r];
-            cpuRatios[r] = cpu[1][r] / cpu[0][r];
         }
+        double cpuA = sum(cpu[0]);
+        double cpuB = sum(cpu[1]);
         return new Result(
-                new Times(median(wall[0]), median(cpu[0])),
-                new Times(median(wall[1]), median(cpu[1])),
+                new Times(median(wall[0]), cpuA / rounds, sum(faults[0]) / rounds),
+                new Times(median(wall[1]), cpuB / rounds, sum(faults[1]) / rounds),
                 median(wallRatios),
-                median(cpuRatios),
+                cpuA > 0 ? cpuB / cpuA : Double.NaN,
                 rounds,
                 callsPerRound);
     }
 
+    /**
+     * Returns how many calls of one variant {@link #measure} makes, warm-up included.
+     *
+     * @param measurements how many times {@code measure} will run with that variant
+     * @return the number of calls
+     */
+    public int callsPerVariant(int measurements) {
+        return measurements * (warmupCalls + rounds * callsPerRound);
+    }
+
     /** Records the wall and process CPU nanoseconds per call over one block of calls. */
-    private void block(Runnable op, int round, double[] wall, double[] cpu) {
+    private void block(Runnable op, int round, double[] wall, double[] cpu, double[] faults) {
+        long f0 = ProcessCpu.minorFaults();
         long c0 = ProcessCpu.nanos();
         long t0 = System.nanoTime();
         for (int i = 0; i < callsPerRound; i++) {
@@ -85,8 +98,18 @@ public final class PairedTimer {
         }
         long t1 = System.nanoTime();
         long c1 = ProcessCpu.nanos();
+        long f1 = ProcessCpu.minorFaults();
         wall[round] = (double) (t1 - t0) / callsPerRound;
         cpu[round] = (double) (c1 - c0) / callsPerRound;
+        faults[round] = (double) (f1 - f0) / callsPerRound;
+    }
+
+    private static double sum(double[] values) {
+        double total = 0;
+        for (double v : values) {
+            total += v;
+        }
+        return total;
     }
 
     static double median(double[] values) {
@@ -97,20 +120,22 @@ public final class PairedTimer {
     }
 
     /**
-     * Median times per call of one variant.
+     * Times per call of one variant.
      *
-     * @param wallNanos wall-clock nanoseconds
-     * @param cpuNanos process CPU nanoseconds, all threads
+     * @param wallNanos wall-clock nanoseconds, the median over rounds
+     * @param cpuNanos process CPU nanoseconds over all threads, the mean over rounds
+     * @param minorFaults page faults of the process per call, the mean over rounds (0 where the
+     *     OS does not tell): each is a page of memory the allocator handed back and took again
      */
-    public record Times(double wallNanos, double cpuNanos) {}
+    public record Times(double wallNanos, double cpuNanos, double minorFaults) {}
 
     /**
      * What {@link #measure} found.
      *
-     * @param baseline the baseline's median times per call
-     * @param variant the variant's median times per call
+     * @param baseline the baseline's times per call
+     * @param variant the variant's times per call
      * @param wallRatio the median over rounds of the variant's wall time over the baseline's
-     * @param cpuRatio the same for process CPU time
+     * @param cpuRatio the variant's total process CPU time over the baseline's
      * @param rounds the rounds per variant
      * @param callsPerRound the calls per round
      */

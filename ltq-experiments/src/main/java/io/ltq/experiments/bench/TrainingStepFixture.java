@@ -19,24 +19,39 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.Batchifier;
 import io.ltq.djl.LotteryTicket;
+import io.ltq.djl.params.PrunableParameter;
+import io.ltq.experiments.datasets.LabeledImages;
+import io.ltq.experiments.datasets.SyntheticData;
 import io.ltq.experiments.models.Networks;
 import io.ltq.prune.LayerKind;
 import io.ltq.prune.MagnitudePruner;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * One network ready to take training steps on a fixed batch, either as plain DJL dense training
- * or through a {@link LotteryTicket} with a sparse mask, so that the two can be timed side by side.
+ * One network ready to take training steps, either as plain DJL dense training or through a
+ * {@link LotteryTicket} with a sparse mask, so that the two can be timed side by side.
  *
  * <p>A step is exactly what {@code EasyTrain.trainBatch} and {@code trainer.step()} do: forward and
  * backward under a gradient collector, reading the loss, the listeners' {@code onTrainingBatch},
  * then the optimizer update. The plain variant has no listeners and DJL's own Adam; the ticket
  * variant has the ticket's listener and {@link io.ltq.djl.training.MaskedOptimizer} around the
- * same Adam. The batch is random and stays on the device, so data loading is not part of the
- * step. Reading the loss, as every training loop does, waits for the forward and backward pass on
- * engines that run asynchronously (MXNet); the update may still overlap the next step there.
+ * same Adam. A third variant, {@linkplain Builder#optHandMasked hand-masked}, is plain DJL with the
+ * same masks multiplied into the weights after each step: the least any way of keeping pruned
+ * weights at zero can cost, so that LTQ's own machinery can be told apart from the multiply.
+ *
+ * <p>Steps cycle through a pool of batches made on the device beforehand, so data loading is not
+ * part of a step. The pool is a hard synthetic problem (faint class prototypes under noise, the
+ * same for every variant with the same seed): training on one fixed batch would memorize it
+ * within a hundred steps, and a network with a near-zero loss has gradients and Adam moments so
+ * small that they turn denormal, which slows the engines' CPU kernels by amounts that depend on
+ * each variant's weights rather than on the work LTQ does. Reading the loss, as every training
+ * loop does, waits for the forward and backward pass on engines that run asynchronously (MXNet);
+ * the update may still overlap the next step there.
  *
  * <pre>{@code
  * try (TrainingStepFixture dense = TrainingStepFixture.builder().setEngine("PyTorch").build();
@@ -49,14 +64,20 @@ import java.util.function.Supplier;
  */
 public final class TrainingStepFixture implements AutoCloseable {
 
+    // Prototype pixels this faint under unit noise keep the loss well above zero for thousands of
+    // steps: a realistic training regime rather than a memorized batch.
+    private static final float POOL_SIGNAL = 0.05f;
+
     private final Model model;
     private final Trainer trainer;
     private final LotteryTicket ticket;
     private final NDManager batchManager;
-    private final NDArray data;
-    private final NDArray labels;
-    private final TrainingListener.BatchData batchData;
+    private final NDArray[] data;
+    private final NDArray[] labels;
+    private final TrainingListener.BatchData[] batchData;
+    private final List<NDArray[]> handMasks = new ArrayList<>();
     private final double sparsity;
+    private int next;
 
     private TrainingStepFixture(Builder b) {
         Device device = Device.cpu();
@@ -80,6 +101,9 @@ public final class TrainingStepFixture implements AutoCloseable {
                                 .optFraction(b.sparsity)
                                 .optFraction(LayerKind.OUTPUT, b.sparsity)
                                 .build());
+                if (b.handMasked) {
+                    keepMasksByHand(config, adam.get());
+                }
             } else {
                 ticket = null;
                 config.optOptimizer(adam.get());
@@ -89,20 +113,61 @@ public final class TrainingStepFixture implements AutoCloseable {
             trainer.initialize(batchShape);
 
             batchManager = model.getNDManager().newSubManager();
-            data = batchManager.randomNormal(batchShape);
-            labels =
-                    batchManager
-                            .randomInteger(0, b.network.numClasses(), new Shape(b.batchSize),
-                                    DataType.INT32)
-                            .toType(DataType.FLOAT32, false);
-            Batch batch =
-                    new Batch(batchManager, new NDList(data), new NDList(labels), b.batchSize,
-                            Batchifier.STACK, Batchifier.STACK, 0, 1);
-            batchData = new TrainingListener.BatchData(batch, new HashMap<>(), new HashMap<>());
+            data = new NDArray[b.batches];
+            labels = new NDArray[b.batches];
+            batchData = new TrainingListener.BatchData[b.batches];
+            LabeledImages pool = pool(b, example);
+            int exampleSize = pool.exampleSize();
+            for (int i = 0; i < b.batches; i++) {
+                int first = i * b.batchSize;
+                float[] y = new float[b.batchSize];
+                for (int j = 0; j < b.batchSize; j++) {
+                    y[j] = pool.label(first + j);
+                }
+                data[i] =
+                        batchManager.create(
+                                FloatBuffer.wrap(pool.pixels(), first * exampleSize,
+                                        b.batchSize * exampleSize),
+                                batchShape);
+                labels[i] = batchManager.create(y);
+                Batch batch =
+                        new Batch(batchManager, new NDList(data[i]), new NDList(labels[i]),
+                                b.batchSize, Batchifier.STACK, Batchifier.STACK, i, b.batches);
+                batchData[i] =
+                        new TrainingListener.BatchData(batch, new HashMap<>(), new HashMap<>());
+            }
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /** Drops the ticket from the training config and keeps its masks with a plain multiply. */
+    private void keepMasksByHand(DefaultTrainingConfig config, Optimizer plain) {
+        for (PrunableParameter p : ticket.getParameters().list()) {
+            NDArray weight = p.parameter().getArray();
+            NDArray mask = ticket.getOptimizer().getMasks().array(p.parameter().getId(), weight);
+            if (mask != null) {
+                NDArray own = mask.duplicate();
+                own.detach();
+                handMasks.add(new NDArray[] {weight, own});
+            }
+        }
+        config.getTrainingListeners().remove(ticket.getListener());
+        config.optOptimizer(plain);
+    }
+
+    private static LabeledImages pool(Builder b, Shape example) {
+        Shape image = example.dimension() == 3 ? example : new Shape(1, example.size(), 1);
+        return SyntheticData.builder()
+                .optTrainSize(b.batches * b.batchSize)
+                .optTestSize(1)
+                .optExampleShape(image)
+                .optNumClasses(b.network.numClasses())
+                .optSignalAndNoise(POOL_SIGNAL, 1f)
+                .optSeed(b.seed)
+                .build()
+                .train();
     }
 
     /**
@@ -120,9 +185,11 @@ public final class TrainingStepFixture implements AutoCloseable {
      * @return the batch's loss before the update
      */
     public float step() {
+        int i = next;
+        next = (next + 1) % data.length;
         try (NDManager scope = batchManager.newSubManager()) {
-            NDList x = new NDList(data);
-            NDList y = new NDList(labels);
+            NDList x = new NDList(data[i]);
+            NDList y = new NDList(labels[i]);
             // Results of the step are made on the inputs' manager: this scope frees them.
             scope.tempAttachAll(x, y);
             float value;
@@ -132,8 +199,12 @@ public final class TrainingStepFixture implements AutoCloseable {
                 collector.backward(loss);
                 value = loss.getFloat();
             }
-            trainer.notifyListeners(listener -> listener.onTrainingBatch(trainer, batchData));
+            TrainingListener.BatchData batch = batchData[i];
+            trainer.notifyListeners(listener -> listener.onTrainingBatch(trainer, batch));
             trainer.step();
+            for (NDArray[] weightAndMask : handMasks) {
+                weightAndMask[0].muli(weightAndMask[1]);
+            }
             return value;
         }
     }
@@ -167,6 +238,8 @@ public final class TrainingStepFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        handMasks.forEach(m -> m[1].close());
+        handMasks.clear();
         if (trainer != null) {
             trainer.close();
         }
@@ -184,6 +257,8 @@ public final class TrainingStepFixture implements AutoCloseable {
         private int batchSize = 60;
         private float lr = 1.2e-3f;
         private double sparsity;
+        private boolean handMasked;
+        private int batches = 64;
         private long seed;
 
         private Builder() {}
@@ -242,7 +317,34 @@ public final class TrainingStepFixture implements AutoCloseable {
         }
 
         /**
-         * Sets the seed of the initialization and the batch.
+         * Keeps the pruned weights at zero without LTQ: plain DJL training with the ticket's
+         * masks multiplied into the weights after each step. Needs a sparsity above 0.
+         *
+         * @param handMasked {@code true} for the hand-masked variant; default {@code false}
+         * @return this builder
+         */
+        public Builder optHandMasked(boolean handMasked) {
+            this.handMasked = handMasked;
+            return this;
+        }
+
+        /**
+         * Sets how many different batches the steps cycle through.
+         *
+         * @param batches at least 1; default 64
+         * @return this builder
+         */
+        public Builder optBatches(int batches) {
+            if (batches < 1) {
+                throw new IllegalArgumentException(
+                        "At least one batch is needed, got " + batches + ".");
+            }
+            this.batches = batches;
+            return this;
+        }
+
+        /**
+         * Sets the seed of the initialization and the batches.
          *
          * @param seed the seed; default 0
          * @return this builder
@@ -253,11 +355,15 @@ public final class TrainingStepFixture implements AutoCloseable {
         }
 
         /**
-         * Builds the fixture: the network initialized, the trainer open, the batch made.
+         * Builds the fixture: the network initialized, the trainer open, the batches made.
          *
          * @return the fixture; the caller closes it
          */
         public TrainingStepFixture build() {
+            if (handMasked && sparsity == 0) {
+                throw new IllegalStateException(
+                        "The hand-masked variant needs masks: set optSparsity(0.8) as well.");
+            }
             return new TrainingStepFixture(this);
         }
     }

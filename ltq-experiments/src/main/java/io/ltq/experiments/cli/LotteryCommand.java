@@ -58,6 +58,7 @@ final class LotteryCommand implements Callable<Integer> {
         // Check the cheap things (names, ranges) before loading any data.
         run.preset();
         run.engineName();
+        run.maskFormat();
         ExperimentDataLoader.Loaded data = ExperimentDataLoader.load(run);
         LotteryConfig config = run.toConfig(levels, rates, Controls.parse(controls),
                 data.stepsPerEpoch());
@@ -67,7 +68,7 @@ final class LotteryCommand implements Callable<Integer> {
             System.err.println("ltq: " + config + ", rewind to step " + config.rewindStep()
                     + ", data " + data.description() + ", out " + run.out);
         }
-        new LotteryExperiment(config, data.data(), new RunDirectory(run.out), reporter).run();
+        new LotteryExperiment(config, data.data(), new RunDirectory(run.out, run.maskFormat()), reporter).run();
         reporter.printTable(config.iterations());
         return 0;
     }

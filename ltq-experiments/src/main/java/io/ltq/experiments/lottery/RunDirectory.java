@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import io.ltq.experiments.training.MetricsRow;
 import io.ltq.mask.DirectoryMaskStore;
+import io.ltq.mask.MaskFormat;
 import io.ltq.mask.MaskSet;
 import io.ltq.mask.NpzMasks;
 import java.io.BufferedInputStream;
@@ -46,15 +47,27 @@ public final class RunDirectory {
 
     private final Path root;
     private final DirectoryMaskStore masks;
+    private final MaskFormat maskFormat;
+
+    /**
+     * Opens (without creating) a run folder that writes masks as NumPy booleans.
+     *
+     * @param root the folder
+     */
+    public RunDirectory(Path root) {
+        this(root, MaskFormat.BOOL);
+    }
 
     /**
      * Opens (without creating) a run folder.
      *
      * @param root the folder
+     * @param maskFormat how new masks are written; masks are read in whichever format they have
      */
-    public RunDirectory(Path root) {
+    public RunDirectory(Path root, MaskFormat maskFormat) {
         this.root = root;
-        this.masks = DirectoryMaskStore.of(root);
+        this.maskFormat = maskFormat;
+        this.masks = DirectoryMaskStore.builder(root).optFormat(maskFormat).build();
     }
 
     /**
@@ -171,7 +184,7 @@ public final class RunDirectory {
         if (variant.equals(LotteryExperiment.TICKET)) {
             masks.save(level, maskSet);
         } else {
-            NpzMasks.write(levelDir(level, variant).resolve("mask.npz"), maskSet);
+            NpzMasks.write(levelDir(level, variant).resolve("mask.npz"), maskSet, maskFormat);
         }
     }
 

@@ -101,6 +101,8 @@ public class BadInputTest {
                 "--controls", "dropout", "--out", o}, "--controls"},
             {new String[] {"lottery", "--model", "lenet300", "--dataset", "synthetic",
                 "--scope", "global", "--out", emptyDir().resolve("g").toString()}, "--scope layerwise"},
+            {new String[] {"lottery", "--model", "lenet300", "--dataset", "synthetic",
+                "--mask-format", "zip", "--out", o}, "--mask-format zip"},
             {new String[] {"bench", "--quick", "--engine", "TensorFlow"}, "TensorFlow"},
             {new String[] {"bench", "--quick", "--only", "speed"}, "speed"},
             {new String[] {"frobnicate"}, "frobnicate"},
