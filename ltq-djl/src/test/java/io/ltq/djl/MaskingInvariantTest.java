@@ -15,7 +15,9 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import io.ltq.mask.MaskSet;
+import java.util.Arrays;
 import java.util.function.Supplier;
+import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
 /**
@@ -30,6 +32,39 @@ public class MaskingInvariantTest {
     @Test(dataProvider = "enginesAndOptimizers", dataProviderClass = TinyProblem.class)
     public void prunedWeightsStayZeroAfterEveryStep(String engine, String opt, float wd)
             throws Exception {
+        checkEveryStep(engine, opt, wd);
+    }
+
+    /**
+     * The same on MXNet with DJL's Java parameter server, which {@code ltq} uses: the optimizer
+     * then updates the parameter arrays themselves instead of the KVStore's copy. (PyTorch always
+     * uses that server.)
+     */
+    @Test(dataProvider = "mxnetOptimizers")
+    public void prunedWeightsStayZeroWithDjlsLocalParameterServer(
+            String engine, String opt, float wd) throws Exception {
+        String key = "ai.djl.use_local_parameter_server";
+        String before = System.getProperty(key);
+        System.setProperty(key, "true");
+        try {
+            checkEveryStep(engine, opt, wd);
+        } finally {
+            if (before == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, before);
+            }
+        }
+    }
+
+    @DataProvider(name = "mxnetOptimizers")
+    static Object[][] mxnetOptimizers() {
+        return Arrays.stream(TinyProblem.enginesAndOptimizers())
+                .filter(row -> row[0].equals("MXNet"))
+                .toArray(Object[][]::new);
+    }
+
+    private static void checkEveryStep(String engine, String opt, float wd) throws Exception {
         Supplier<Optimizer> optimizer = TinyProblem.optimizer(opt, wd);
         try (Model model = TinyProblem.model(engine);
                 NDManager data = NDManager.newBaseManager(engine)) {

@@ -21,6 +21,9 @@ import java.util.Map;
  * @param glibcTunables the {@code GLIBC_TUNABLES} setting; the {@code ltq} launcher keeps freed
  *     native memory so that the engines' tensors do not page-fault on every step
  * @param cpuClock the process CPU clock the CPU ratios come from, and its resolution
+ * @param parameterServer {@code local} when DJL updates weights on the training thread ({@code
+ *     -Dai.djl.use_local_parameter_server=true}, which {@code ltq} sets), {@code engine} for the
+ *     engine's own (MXNet's KVStore)
  * @param java the Java version
  * @param os the operating system and architecture
  * @param djl the DJL version
@@ -37,6 +40,7 @@ public record BenchEnvironment(
         String ompNumThreads,
         String glibcTunables,
         String cpuClock,
+        String parameterServer,
         String java,
         String os,
         String djl,
@@ -65,6 +69,7 @@ public record BenchEnvironment(
                 System.getenv("OMP_NUM_THREADS"),
                 System.getenv("GLIBC_TUNABLES"),
                 ProcessCpu.describe(),
+                Boolean.getBoolean("ai.djl.use_local_parameter_server") ? "local" : "engine",
                 System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Engine.getDjlVersion(),
@@ -83,7 +88,7 @@ public record BenchEnvironment(
      */
     public BenchEnvironment finished(double seconds) {
         return new BenchEnvironment(
-                startedAt, cpus, cpuModel, ompNumThreads, glibcTunables, cpuClock, java, os, djl, engines, quick,
+                startedAt, cpus, cpuModel, ompNumThreads, glibcTunables, cpuClock, parameterServer, java, os, djl, engines, quick,
                 loadAverageStart, loadAverage(), seconds);
     }
 

@@ -51,8 +51,8 @@ public record BenchReport(
         out.printf(Locale.ROOT, "%d CPUs (%s), OMP_NUM_THREADS=%s, load %.2f -> %.2f, %.0f s%s%n",
                 e.cpus(), e.cpuModel(), e.ompNumThreads(), e.loadAverageStart(),
                 e.loadAverageEnd(), e.seconds(), e.quick() ? ", quick" : "");
-        out.printf(Locale.ROOT, "GLIBC_TUNABLES=%s; CPU clock: %s%n", e.glibcTunables(),
-                e.cpuClock());
+        out.printf(Locale.ROOT, "GLIBC_TUNABLES=%s; CPU clock: %s; parameter server: %s%n",
+                e.glibcTunables(), e.cpuClock(), e.parameterServer());
         if (!stepOverhead.isEmpty()) {
             out.println();
             out.println("Training-step overhead (LTQ 80% sparse vs plain DJL dense, Adam, batch 60;"

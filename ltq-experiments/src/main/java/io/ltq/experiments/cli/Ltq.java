@@ -25,6 +25,9 @@ import picocli.CommandLine.Command;
         })
 public final class Ltq implements Runnable {
 
+    /** The system property with which DJL's engines use its Java parameter server. */
+    public static final String LOCAL_PARAMETER_SERVER = "ai.djl.use_local_parameter_server";
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     /**
@@ -33,6 +36,14 @@ public final class Ltq implements Runnable {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        // DJL's MXNet default, the KVStore parameter server, runs every weight update inside a
+        // native callback on its own copy of the weights, which costs a LeNet step 7% and puts
+        // LTQ's masking on the path the next forward pass waits for (docs/performance.md).
+        // DJL's local parameter server gives bit-identical updates on the training thread.
+        // A -D on the command line (LTQ_JAVA_OPTS) wins.
+        if (System.getProperty(LOCAL_PARAMETER_SERVER) == null) {
+            System.setProperty(LOCAL_PARAMETER_SERVER, "true");
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

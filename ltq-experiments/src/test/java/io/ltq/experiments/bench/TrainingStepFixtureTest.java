@@ -22,13 +22,7 @@ public class TrainingStepFixtureTest {
 
     @Test(dataProvider = "engines")
     public void handMaskedVariantKeepsPrunedWeightsAtZeroWithoutTheTicket(String engine) {
-        try (TrainingStepFixture hand =
-                TrainingStepFixture.builder()
-                        .setEngine(engine)
-                        .optBatches(3)
-                        .optSparsity(0.8)
-                        .optHandMasked(true)
-                        .build()) {
+        try (TrainingStepFixture hand = sparse(engine, true)) {
             assertEquals(hand.sparsity(), 0.8, 1e-3);
             long before = hand.ticket().getOptimizer().getUpdateCount();
             for (int i = 0; i < 5; i++) {
@@ -42,12 +36,7 @@ public class TrainingStepFixtureTest {
 
     @Test(dataProvider = "engines")
     public void ticketVariantStepsThroughTheMaskingOptimizer(String engine) {
-        try (TrainingStepFixture ltq =
-                TrainingStepFixture.builder()
-                        .setEngine(engine)
-                        .optBatches(2)
-                        .optSparsity(0.8)
-                        .build()) {
+        try (TrainingStepFixture ltq = sparse(engine, false)) {
             for (int i = 0; i < 3; i++) {
                 ltq.step();
             }
@@ -101,6 +90,15 @@ public class TrainingStepFixtureTest {
         assertTrue(noMasks.getMessage().contains("optSparsity"), noMasks.getMessage());
         assertThrows(
                 IllegalArgumentException.class, () -> TrainingStepFixture.builder().optBatches(0));
+    }
+
+    private static TrainingStepFixture sparse(String engine, boolean byHand) {
+        return TrainingStepFixture.builder()
+                .setEngine(engine)
+                .optBatches(3)
+                .optSparsity(0.8)
+                .optHandMasked(byHand)
+                .build();
     }
 
     private static void assertPrunedWeightsAreZero(TrainingStepFixture fixture) {
