@@ -15,9 +15,7 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import io.ltq.mask.MaskSet;
-import java.util.Arrays;
 import java.util.function.Supplier;
-import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
 /**
@@ -40,7 +38,7 @@ public class MaskingInvariantTest {
      * then updates the parameter arrays themselves instead of the KVStore's copy. (PyTorch always
      * uses that server.)
      */
-    @Test(dataProvider = "mxnetOptimizers")
+    @Test(dataProvider = "mxnetOptimizers", dataProviderClass = TinyProblem.class)
     public void prunedWeightsStayZeroWithDjlsLocalParameterServer(
             String engine, String opt, float wd) throws Exception {
         String key = "ai.djl.use_local_parameter_server";
@@ -55,13 +53,6 @@ public class MaskingInvariantTest {
                 System.setProperty(key, before);
             }
         }
-    }
-
-    @DataProvider(name = "mxnetOptimizers")
-    static Object[][] mxnetOptimizers() {
-        return Arrays.stream(TinyProblem.enginesAndOptimizers())
-                .filter(row -> row[0].equals("MXNet"))
-                .toArray(Object[][]::new);
     }
 
     private static void checkEveryStep(String engine, String opt, float wd) throws Exception {

@@ -56,6 +56,14 @@ final class TinyProblem {
         return rows.toArray(new Object[0][]);
     }
 
+    /** The rows of {@link #enginesAndOptimizers} for MXNet, whose parameter server can change. */
+    @DataProvider(name = "mxnetOptimizers")
+    static Object[][] mxnetOptimizers() {
+        return java.util.Arrays.stream(enginesAndOptimizers())
+                .filter(row -> row[0].equals("MXNet"))
+                .toArray(Object[][]::new);
+    }
+
     static Supplier<Optimizer> optimizer(String name, float weightDecay) {
         return switch (name) {
             case "sgd" -> () -> Optimizer.sgd()
