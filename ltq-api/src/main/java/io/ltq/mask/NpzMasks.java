@@ -1,25 +1,18 @@
 package io.ltq.mask;
 
-import java.io.BufferedOutputStream;
+import io.ltq.files.AtomicFiles;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -32,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
@@ -145,51 +137,7 @@ public final class NpzMasks {
     public static void write(Path file, MaskSet masks, MaskFormat format) throws IOException {
         Objects.requireNonNull(masks, "masks");
         Objects.requireNonNull(format, "format");
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        // Not Files.createTempFile: its owner-only permissions would carry over to the result.
-        FileChannel channel = null;
-        Path tmp = null;
-        for (int attempt = 0; channel == null; attempt++) {
-            Path candidate =
-                    dir.resolve(
-                            "." + target.getFileName() + "."
-                                    + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                                    + ".tmp");
-            try {
-                channel =
-                        FileChannel.open(
-                                candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                tmp = candidate;
-            } catch (FileAlreadyExistsException e) {
-                if (attempt >= 10) {
-                    throw e;
-                }
-            }
-        }
-        boolean moved = false;
-        try {
-            try (FileChannel ch = channel;
-                    OutputStream os =
-                            new BufferedOutputStream(Channels.newOutputStream(ch), CHUNK)) {
-                writeArchive(new ZipWriter(os), masks, format);
-                os.flush();
-                // Data must be on disk before the rename makes it visible under the real name.
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            moved = true;
-            syncDirectory(dir);
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+        AtomicFiles.write(file, out -> writeArchive(new ZipWriter(out), masks, format));
     }
 
     /**
@@ -410,15 +358,6 @@ public final class NpzMasks {
             fed += take;
         }
         return HexFormat.of().formatHex(md.digest());
-    }
-
-    private static void syncDirectory(Path dir) {
-        // Makes the rename itself durable where the platform allows opening a directory.
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Not possible on every platform (Windows); the data itself is already forced.
-        }
     }
 
     // ---------------------------------------------------------------------------------------

@@ -1,11 +1,11 @@
 package io.ltq.experiments.compare;
 
-import io.ltq.experiments.lottery.AtomicFiles;
 import io.ltq.experiments.lottery.LevelSummary;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.experiments.lottery.RunSession;
+import io.ltq.files.AtomicFiles;
 import io.ltq.mask.MaskSet;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -8,6 +8,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import io.ltq.experiments.training.MetricsRow;
+import io.ltq.files.AtomicFiles;
 import io.ltq.mask.DirectoryMaskStore;
 import io.ltq.mask.MaskFormat;
 import io.ltq.mask.MaskSet;

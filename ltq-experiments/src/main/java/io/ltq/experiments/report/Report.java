@@ -3,7 +3,7 @@ package io.ltq.experiments.report;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import io.ltq.experiments.lottery.AtomicFiles;
+import io.ltq.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
