@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+// MXNet on DJL's local parameter server, as ./ltq runs it (docs/performance.md).
+@Fork(value = 1, jvmArgsAppend = "-Dai.djl.use_local_parameter_server=true")
 public class TrainingStepBenchmark {
 
     /** The engine. */
