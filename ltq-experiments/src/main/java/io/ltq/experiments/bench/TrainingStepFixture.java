@@ -47,11 +47,10 @@ import java.util.function.Supplier;
  * <p>Steps cycle through a pool of batches made on the device beforehand, so data loading is not
  * part of a step. The pool is a hard synthetic problem (faint class prototypes under noise, the
  * same for every variant with the same seed): training on one fixed batch would memorize it
- * within a hundred steps, and a network with a near-zero loss has gradients and Adam moments so
- * small that they turn denormal, which slows the engines' CPU kernels by amounts that depend on
- * each variant's weights rather than on the work LTQ does. Reading the loss, as every training
- * loop does, waits for the forward and backward pass on engines that run asynchronously (MXNet);
- * the update may still overlap the next step there.
+ * within a hundred steps, and step times then drift with each network's numeric state (a loss of
+ * 10^-6 and vanishing gradients) rather than with the work LTQ does. Reading the loss, as every
+ * training loop does, waits for the forward and backward pass on engines that run asynchronously
+ * (MXNet); the update may still overlap the next step there.
  *
  * <pre>{@code
  * try (TrainingStepFixture dense = TrainingStepFixture.builder().setEngine("PyTorch").build();
