@@ -41,18 +41,10 @@ public class MaskingInvariantTest {
     @Test(dataProvider = "mxnetOptimizers", dataProviderClass = TinyProblem.class)
     public void prunedWeightsStayZeroWithDjlsLocalParameterServer(
             String engine, String opt, float wd) throws Exception {
-        String key = "ai.djl.use_local_parameter_server";
-        String before = System.getProperty(key);
-        System.setProperty(key, "true");
-        try {
+        TinyProblem.withLocalParameterServer(true, () -> {
             checkEveryStep(engine, opt, wd);
-        } finally {
-            if (before == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, before);
-            }
-        }
+            return null;
+        });
     }
 
     private static void checkEveryStep(String engine, String opt, float wd) throws Exception {

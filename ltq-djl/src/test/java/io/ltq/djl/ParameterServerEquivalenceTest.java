@@ -22,8 +22,6 @@ import org.testng.annotations.Test;
  */
 public class ParameterServerEquivalenceTest {
 
-    private static final String LOCAL = "ai.djl.use_local_parameter_server";
-
     @Test(dataProvider = "mxnetOptimizers", dataProviderClass = TinyProblem.class)
     public void ticketTrainsToTheSameWeightsOnBothServers(String engine, String opt, float wd)
             throws Exception {
@@ -37,37 +35,31 @@ public class ParameterServerEquivalenceTest {
     }
 
     private static Map<String, float[]> train(
-            String engine, String opt, float wd, boolean localServer)
-            throws Exception {
-        String before = System.getProperty(LOCAL);
-        System.setProperty(LOCAL, Boolean.toString(localServer));
-        Engine.getEngine(engine).setRandomSeed(3);
-        try (Model model = TinyProblem.model(engine);
-                NDManager data = NDManager.newBaseManager(engine);
-                LotteryTicket ticket =
-                        LotteryTicket.builder()
-                                .setModel(model)
-                                .setOptimizer(TinyProblem.optimizer(opt, wd))
-                                .build()) {
-            ArrayDataset train = TinyProblem.dataset(data, 20 * TinyProblem.BATCH, 1);
-            DefaultTrainingConfig config =
-                    ticket.attach(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()));
-            try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(TinyProblem.inputShape());
-                ticket.setMasks(TinyProblem.randomMasks(ticket.getParameters().shapes(), 0.3, 5));
-                for (Batch batch : trainer.iterateDataset(train)) {
-                    EasyTrain.trainBatch(trainer, batch);
-                    trainer.step();
-                    batch.close();
+            String engine, String opt, float wd, boolean localServer) throws Exception {
+        return TinyProblem.withLocalParameterServer(localServer, () -> {
+            Engine.getEngine(engine).setRandomSeed(3);
+            try (Model model = TinyProblem.model(engine);
+                    NDManager data = NDManager.newBaseManager(engine);
+                    LotteryTicket ticket =
+                            LotteryTicket.builder()
+                                    .setModel(model)
+                                    .setOptimizer(TinyProblem.optimizer(opt, wd))
+                                    .build()) {
+                ArrayDataset train = TinyProblem.dataset(data, 20 * TinyProblem.BATCH, 1);
+                DefaultTrainingConfig config =
+                        ticket.attach(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()));
+                try (Trainer trainer = model.newTrainer(config)) {
+                    trainer.initialize(TinyProblem.inputShape());
+                    ticket.setMasks(
+                            TinyProblem.randomMasks(ticket.getParameters().shapes(), 0.3, 5));
+                    for (Batch batch : trainer.iterateDataset(train)) {
+                        EasyTrain.trainBatch(trainer, batch);
+                        trainer.step();
+                        batch.close();
+                    }
                 }
+                return TinyProblem.snapshot(model);
             }
-            return TinyProblem.snapshot(model);
-        } finally {
-            if (before == null) {
-                System.clearProperty(LOCAL);
-            } else {
-                System.setProperty(LOCAL, before);
-            }
-        }
+        });
     }
 }

@@ -64,6 +64,30 @@ final class TinyProblem {
                 .toArray(Object[][]::new);
     }
 
+    /** Work that trainers do; they read the parameter-server setting when they are created. */
+    interface TrainerWork<T> {
+        T run() throws Exception;
+    }
+
+    /**
+     * Runs work with DJL's Java parameter server on or off (MXNet's KVStore when off), restoring
+     * the JVM's setting afterwards.
+     */
+    static <T> T withLocalParameterServer(boolean local, TrainerWork<T> work) throws Exception {
+        String key = "ai.djl.use_local_parameter_server";
+        String before = System.getProperty(key);
+        System.setProperty(key, Boolean.toString(local));
+        try {
+            return work.run();
+        } finally {
+            if (before == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, before);
+            }
+        }
+    }
+
     static Supplier<Optimizer> optimizer(String name, float weightDecay) {
         return switch (name) {
             case "sgd" -> () -> Optimizer.sgd()
