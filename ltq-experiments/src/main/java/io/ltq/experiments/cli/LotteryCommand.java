@@ -68,7 +68,8 @@ final class LotteryCommand implements Callable<Integer> {
             System.err.println("ltq: " + config + ", rewind to step " + config.rewindStep()
                     + ", data " + data.description() + ", out " + run.out);
         }
-        new LotteryExperiment(config, data.data(), new RunDirectory(run.out, run.maskFormat()), reporter).run();
+        RunDirectory dir = new RunDirectory(run.out, run.maskFormat());
+        new LotteryExperiment(config, data.data(), dir, reporter).run();
         reporter.printTable(config.iterations());
         return 0;
     }

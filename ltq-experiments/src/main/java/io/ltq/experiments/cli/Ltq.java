@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
 public final class Ltq implements Runnable {
 
     /** The system property with which DJL's engines use its Java parameter server. */
-    public static final String LOCAL_PARAMETER_SERVER = "ai.djl.use_local_parameter_server";
+    private static final String LOCAL_PARAMETER_SERVER = "ai.djl.use_local_parameter_server";
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

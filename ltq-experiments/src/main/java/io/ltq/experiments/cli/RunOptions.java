@@ -113,7 +113,7 @@ final class RunOptions {
         return Preset.of(model);
     }
 
-    /** The engine name as DJL spells it, checked against the engines on the classpath. */
+    /** The mask format of --mask-format, checked. */
     MaskFormat maskFormat() {
         for (MaskFormat f : MaskFormat.values()) {
             if (f.name().equalsIgnoreCase(maskFormat)) {
@@ -124,6 +124,7 @@ final class RunOptions {
                 "Unknown --mask-format " + maskFormat + ": choose bool or packed.");
     }
 
+    /** The engine name as DJL spells it, checked against the engines on the classpath. */
     String engineName() {
         for (String name : Engine.getAllEngines()) {
             if (name.equalsIgnoreCase(engine)) {

@@ -48,7 +48,6 @@ public final class RunDirectory {
 
     private final Path root;
     private final DirectoryMaskStore masks;
-    private final MaskFormat maskFormat;
 
     /**
      * Opens (without creating) a run folder that writes masks as NumPy booleans.
@@ -67,7 +66,6 @@ public final class RunDirectory {
      */
     public RunDirectory(Path root, MaskFormat maskFormat) {
         this.root = root;
-        this.maskFormat = maskFormat;
         this.masks = DirectoryMaskStore.builder(root).optFormat(maskFormat).build();
     }
 
@@ -185,7 +183,7 @@ public final class RunDirectory {
         if (variant.equals(LotteryExperiment.TICKET)) {
             masks.save(level, maskSet);
         } else {
-            NpzMasks.write(levelDir(level, variant).resolve("mask.npz"), maskSet, maskFormat);
+            NpzMasks.write(levelDir(level, variant).resolve("mask.npz"), maskSet, masks.format());
         }
     }
 
