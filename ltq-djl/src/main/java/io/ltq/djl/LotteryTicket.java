@@ -60,6 +60,10 @@ public final class LotteryTicket implements AutoCloseable {
     private PrunableParameters parameters;
     private MaskSet masks;
     private long step;
+    // Automatic capture belongs to the training that starts from the block's own initialization.
+    // Once the weights are rewound, reinitialized or captured by hand they are another lineage, and
+    // capturing them would make the reinit control (or any later training) the rewind point.
+    private boolean autoCapture;
     private Trainer openTrainer;
     private boolean masksApplied;
     private boolean masksValidated;
@@ -71,6 +75,7 @@ public final class LotteryTicket implements AutoCloseable {
         this.listener = new LotteryTicketListener(this);
         this.rewinder = new NDArrayRewinder(block, writer, optimizer.getMasks());
         this.rewindStep = b.rewindStep;
+        this.autoCapture = b.rewindStep >= 0;
         this.masks = b.masks;
     }
 
@@ -187,12 +192,14 @@ public final class LotteryTicket implements AutoCloseable {
     }
 
     /**
-     * Captures the current weights as the rewind point θk.
+     * Captures the current weights as the rewind point θk; the automatic capture of {@link
+     * Builder#optRewindStep} is then off.
      *
      * @param atStep the training step they belong to
      */
     public void captureRewindPoint(long atStep) {
         rewinder.capture(atStep);
+        autoCapture = false;
     }
 
     /**
@@ -204,6 +211,7 @@ public final class LotteryTicket implements AutoCloseable {
         rewinder.rewind(getMasks());
         optimizer.resetState();
         step = rewinder.capturedStep();
+        autoCapture = false;
     }
 
     /**
@@ -217,6 +225,7 @@ public final class LotteryTicket implements AutoCloseable {
         rewinder.reinitialize(getMasks(), seed);
         optimizer.resetState();
         step = 0;
+        autoCapture = false;
     }
 
     /**
@@ -277,8 +286,8 @@ public final class LotteryTicket implements AutoCloseable {
         if (!masksApplied) {
             applyMasks();
         }
-        if (step == rewindStep && !rewinder.hasCapture()) {
-            rewinder.capture(step);
+        if (autoCapture && step == rewindStep) {
+            captureRewindPoint(step);
         }
     }
 
@@ -293,8 +302,8 @@ public final class LotteryTicket implements AutoCloseable {
      * @param trainer the trainer
      */
     public void trainerClosed(Trainer trainer) {
-        if (step == rewindStep && !rewinder.hasCapture() && block.isInitialized()) {
-            rewinder.capture(step);
+        if (autoCapture && step == rewindStep && block.isInitialized()) {
+            captureRewindPoint(step);
         }
         if (openTrainer == trainer) {
             openTrainer = null;
@@ -407,7 +416,10 @@ public final class LotteryTicket implements AutoCloseable {
 
         /**
          * Captures the rewind point automatically after {@code step} optimizer steps of the first
-         * training (0 = the initialization, for the original lottery ticket).
+         * training (0 = the initialization, for the original lottery ticket). Only weights that
+         * descend from the block's initialization are captured: after {@link
+         * LotteryTicket#rewind}, {@link LotteryTicket#reinitialize} or {@link
+         * LotteryTicket#captureRewindPoint} nothing is captured automatically.
          *
          * @param step the rewind step k
          * @return this builder

@@ -109,6 +109,35 @@ public class RewindTest {
     }
 
     /**
+     * A ticket that is reinitialized before its first capture (a resumed run that trains the
+     * reinit control first) must not take the reinitialized weights as its rewind point.
+     */
+    @Test(dataProvider = "engines", dataProviderClass = TinyProblem.class)
+    public void reinitializedWeightsAreNeverCapturedAutomatically(String engine)
+            throws Exception {
+        for (long k : new long[] {0, 3}) {
+            try (Model model = TinyProblem.model(engine);
+                    NDManager data = NDManager.newBaseManager(engine);
+                    LotteryTicket ticket =
+                            LotteryTicket.builder()
+                                    .setModel(model)
+                                    .setOptimizer(TinyProblem.optimizer("adam", 1e-3f))
+                                    .optRewindStep(k)
+                                    .build()) {
+                ArrayDataset train = TinyProblem.dataset(data, 10 * TinyProblem.BATCH, 3);
+                DefaultTrainingConfig config =
+                        ticket.attach(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()));
+                try (Trainer trainer = model.newTrainer(config)) {
+                    ticket.initialize(trainer, TinyProblem.inputShape());
+                    ticket.reinitialize(11);
+                    train(trainer, train, 6, ticket);
+                }
+                assertFalse(ticket.getRewinder().hasCapture(), "k=" + k);
+            }
+        }
+    }
+
+    /**
      * With the trainer kept open across levels, the rewind must reach the copy the parameter
      * server updates (MXNet's KVStore), and the optimizer must start fresh: the first step after
      * the rewind is exactly θk - lr·g on the survivors, with no momentum from the last level.

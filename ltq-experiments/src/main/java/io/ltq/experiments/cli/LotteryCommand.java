@@ -59,6 +59,7 @@ final class LotteryCommand implements Callable<Integer> {
         run.preset();
         run.engineName();
         run.maskFormat();
+        run.checkOut();
         ExperimentDataLoader.Loaded data = ExperimentDataLoader.load(run);
         LotteryConfig config = run.toConfig(levels, rates, Controls.parse(controls),
                 data.stepsPerEpoch());

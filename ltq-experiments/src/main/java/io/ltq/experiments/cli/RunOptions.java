@@ -4,6 +4,8 @@ import ai.djl.engine.Engine;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.Preset;
 import io.ltq.mask.MaskFormat;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -107,6 +109,29 @@ final class RunOptions {
 
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
+
+    /**
+     * Makes sure the run folder can be used: an existing folder we can write, or one we can create.
+     */
+    void checkOut() {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException(
+                    "--out " + out + " is a file, not a folder: give a new folder or the folder of"
+                            + " an earlier run.");
+        }
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    "--out " + out + " cannot be created (" + UserErrors.describe(e) + "): choose"
+                            + " a folder you can write, e.g. runs/" + out.getFileName() + ".", e);
+        }
+        if (!Files.isWritable(out)) {
+            throw new IllegalArgumentException(
+                    "--out " + out + " is not writable: choose a folder you can write, e.g. runs/"
+                            + out.getFileName() + ".");
+        }
+    }
 
     /** The network's preset, checked. */
     Preset preset() {

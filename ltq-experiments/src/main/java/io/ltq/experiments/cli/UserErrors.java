@@ -4,6 +4,11 @@ import io.ltq.experiments.datasets.DataException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import picocli.CommandLine;
 
 /**
@@ -38,10 +43,32 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
         return USER_ERROR;
     }
 
+    /**
+     * Says what a file operation ran into, in words: the JDK's own messages are often only the
+     * path.
+     */
+    static String describe(IOException e) {
+        if (!(e instanceof FileSystemException fs)) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        String what = fs instanceof NoSuchFileException ? "does not exist"
+                : fs instanceof FileAlreadyExistsException ? "already exists"
+                : fs instanceof AccessDeniedException ? "permission denied"
+                : fs instanceof NotDirectoryException ? "is not a folder"
+                : fs.getReason() != null ? fs.getReason().toLowerCase(java.util.Locale.ROOT)
+                : "cannot be used";
+        String file = fs.getFile() == null ? "a file" : fs.getFile();
+        return fs.getOtherFile() == null ? file + ": " + what
+                : file + " → " + fs.getOtherFile() + ": " + what;
+    }
+
     /** The sentence for a user mistake, or {@code null} for a bug. */
     static String userMessage(Throwable e) {
         if (e instanceof UncheckedIOException && e.getCause() != null) {
             return userMessage(e.getCause());
+        }
+        if (e instanceof FileSystemException fs) {
+            return describe(fs) + ": check the path, or choose another folder.";
         }
         if (e instanceof DataException || e instanceof IllegalArgumentException
                 || e instanceof IOException || e instanceof ai.djl.engine.EngineException) {

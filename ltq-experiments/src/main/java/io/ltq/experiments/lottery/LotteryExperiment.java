@@ -116,6 +116,7 @@ public final class LotteryExperiment {
                 } else {
                     dir.saveParameters(INIT, block);
                 }
+                establishRewindPoint(model, ticket);
                 DefaultTrainingConfig training =
                         ticket.attach(
                                 new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
@@ -129,6 +130,31 @@ public final class LotteryExperiment {
         return out;
     }
 
+    /**
+     * Puts θk in the ticket before anything trains, so that no training of this process decides
+     * it: θ0 is the network as initialized or loaded; θk of a finished level 0 is read back from
+     * its file; only a level 0 that still has to train captures θk itself, at step k.
+     */
+    private void establishRewindPoint(Model model, LotteryTicket ticket) throws IOException {
+        long k = config.rewindStep();
+        if (k == 0) {
+            ticket.captureRewindPoint(0);
+        } else if (levelFinished(0)) {
+            dir.loadParameters(REWIND, model.getBlock(), model.getNDManager());
+            ticket.captureRewindPoint(k);
+        }
+    }
+
+    /**
+     * A ticket level is finished when its summary and everything later levels and the analyses
+     * start from are there; a missing output retrains the level, which gives the same files.
+     */
+    private boolean levelFinished(int level) throws IOException {
+        return dir.readSummary(level, TICKET) != null
+                && dir.hasParameters(trainedFile(level))
+                && (level > 0 || config.rewindStep() == 0 || dir.hasParameters(REWIND));
+    }
+
     private void runLevel(
             int level,
             Model model,
@@ -137,26 +163,31 @@ public final class LotteryExperiment {
             Pruner pruner,
             List<LevelSummary> out)
             throws IOException {
-        LevelSummary done = dir.readSummary(level, TICKET);
-        MaskSet masks;
-        if (done != null) {
+        // Earlier levels left this level's mask; at level 0 the network is dense.
+        MaskSet masks = level == 0 ? ticket.getParameters().denseMasks()
+                : dir.loadMasks(level, TICKET);
+        if (levelFinished(level)) {
+            LevelSummary done = dir.readSummary(level, TICKET);
+            if (!dir.hasMasks(level + 1)) {
+                // Deleted (or never written before a kill): it is a function of the trained
+                // weights and this level's mask, both kept.
+                dir.loadParameters(trainedFile(level), model.getBlock(), model.getNDManager());
+                dir.saveMasks(level + 1, TICKET,
+                        pruner.prune(ticket.getParameters().readWeights(), masks));
+            }
             listener.onSkipped(done);
             out.add(done);
-            masks = level == 0 ? null : dir.loadMasks(level, TICKET);
         } else {
             long levelStart = System.nanoTime();
-            masks = level == 0 ? null : dir.loadMasks(level, TICKET);
+            ticket.setMasks(masks);
             long start;
             if (level == 0) {
-                // Fresh from init.params: θ0, dense. The listener captures θk at step k.
-                masks = ticket.getMasks();
                 dir.saveMasks(0, TICKET, masks);
                 start = 0;
                 optimizerStartStep = 0;
+                // θ0 is in the network (loaded or initialized); the optimizer starts fresh.
                 ticket.getOptimizer().resetState();
             } else {
-                ensureRewindPoint(model, ticket);
-                ticket.setMasks(masks);
                 optimizerStartStep = config.rewindStep();
                 ticket.rewind();
                 start = config.rewindStep();
@@ -174,7 +205,8 @@ public final class LotteryExperiment {
                 dir.saveParameters(REWIND, model.getBlock());
             }
             dir.writeMetrics(level, TICKET, result.rows());
-            done = LevelSummary.of(level, TICKET, masks, start, result, millisSince(levelStart));
+            LevelSummary done =
+                    LevelSummary.of(level, TICKET, masks, start, result, millisSince(levelStart));
             dir.writeSummary(done);
             listener.onTrainingEnd(done);
             out.add(done);
@@ -215,7 +247,6 @@ public final class LotteryExperiment {
         } else {
             masks = RandomPruner.sameCounts(ticketMasks, config.initSeed() + 104729L * level);
             dir.saveMasks(level, variant, masks);
-            ensureRewindPoint(model, ticket);
             ticket.setMasks(masks);
             optimizerStartStep = config.rewindStep();
             ticket.rewind();
@@ -250,22 +281,6 @@ public final class LotteryExperiment {
             return loop.train(trainer, data.train(), data.validation(),
                     data.test(), start);
         }
-    }
-
-    // A resumed run has no rewind point in memory: θ0 is init.params, θk is rewind.params.
-    private void ensureRewindPoint(Model model, LotteryTicket ticket) throws IOException {
-        if (ticket.getRewinder().hasCapture()) {
-            return;
-        }
-        long k = config.rewindStep();
-        String file = k == 0 ? INIT : REWIND;
-        if (!dir.hasParameters(file)) {
-            throw new IOException(
-                    dir.root().resolve(file) + " is missing, so level 1 and later cannot be"
-                            + " rewound; delete " + dir.root() + " and rerun from scratch.");
-        }
-        dir.loadParameters(file, model.getBlock(), model.getNDManager());
-        ticket.captureRewindPoint(k);
     }
 
     // Refused before any training, not after the first level when the pruner would object.

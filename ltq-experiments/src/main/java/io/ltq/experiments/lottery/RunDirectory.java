@@ -23,6 +23,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The folder of one run, laid out as {@code docs/DESIGN.md} describes:
@@ -48,6 +49,8 @@ public final class RunDirectory {
 
     private final Path root;
     private final DirectoryMaskStore masks;
+    // Tests stop a run after any file lands, the points at which a killed run can have died.
+    private Consumer<Path> afterWrite = file -> {};
 
     /**
      * Opens (without creating) a run folder that writes masks as NumPy booleans.
@@ -106,8 +109,8 @@ public final class RunDirectory {
             return GSON.fromJson(json.get("config"), LotteryConfig.class);
         } catch (JsonParseException | IllegalArgumentException | NullPointerException e) {
             throw new IOException(
-                    file + " is not a readable run description (" + e.getMessage()
-                            + "); restore it or start the run in a new --out folder.", e);
+                    file + " is damaged (" + jsonProblem(e) + "): restore it from a copy, or"
+                            + " start the run again in a new --out folder.", e);
         }
     }
 
@@ -123,7 +126,36 @@ public final class RunDirectory {
         JsonObject json = new JsonObject();
         json.add("config", GSON.toJsonTree(config));
         json.add("versions", GSON.toJsonTree(versions));
-        AtomicFiles.writeString(root.resolve("run.json"), GSON.toJson(json));
+        Path file = root.resolve("run.json");
+        AtomicFiles.writeString(file, GSON.toJson(json));
+        written(file);
+    }
+
+    /**
+     * Says in a few words what is wrong with a JSON file Gson could not read, without Gson's
+     * troubleshooting link.
+     *
+     * @param e what Gson (or the reading of its result) threw
+     * @return e.g. {@code End of input at line 5 column 2 path $.config}
+     */
+    public static String jsonProblem(RuntimeException e) {
+        Throwable t = e.getCause() != null && e.getMessage() != null
+                && e.getMessage().startsWith(e.getCause().getClass().getName()) ? e.getCause() : e;
+        String m = t.getMessage();
+        if (m == null || m.isBlank()) {
+            return "not the JSON LTQ writes";
+        }
+        m = m.lines().findFirst().orElse(m).strip();
+        return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
+    }
+
+    /** Sets what happens after each file is written; for tests that stop a run there. */
+    void onWrite(Consumer<Path> hook) {
+        afterWrite = hook;
+    }
+
+    private void written(Path file) {
+        afterWrite.accept(file);
     }
 
     /**
@@ -139,6 +171,7 @@ public final class RunDirectory {
             block.saveParameters(dos);
             dos.flush();
         });
+        written(root.resolve(name));
     }
 
     /**
@@ -164,10 +197,17 @@ public final class RunDirectory {
         try (DataInputStream in =
                 new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             block.loadParameters(manager, in);
-        } catch (MalformedModelException | IllegalArgumentException e) {
+        } catch (MalformedModelException | IllegalArgumentException | IOException e) {
+            if (e instanceof NoSuchFileException) {
+                throw (NoSuchFileException) e;
+            }
+            // θ0 starts the run; every other weight file is retrained by the same command.
+            String fix = name.equals("init.params")
+                    ? "delete the run folder and rerun, or choose another --out"
+                    : "delete it and rerun the same ltq lottery command to recompute it";
             throw new IOException(
-                    file + " does not hold this network's parameters (" + e.getMessage()
-                            + "); delete the run folder or choose another --out.", e);
+                    file + " is damaged or not this network's weights (" + e.getMessage()
+                            + "): " + fix + ".", e);
         }
     }
 
@@ -180,11 +220,13 @@ public final class RunDirectory {
      * @throws IOException when writing fails
      */
     public void saveMasks(int level, String variant, MaskSet maskSet) throws IOException {
+        Path file = levelDir(level, variant).resolve("mask.npz");
         if (variant.equals(LotteryExperiment.TICKET)) {
             masks.save(level, maskSet);
         } else {
-            NpzMasks.write(levelDir(level, variant).resolve("mask.npz"), maskSet, masks.format());
+            NpzMasks.write(file, maskSet, masks.format());
         }
+        written(file);
     }
 
     /**
@@ -223,7 +265,9 @@ public final class RunDirectory {
     public void writeMetrics(int level, String variant, List<MetricsRow> rows) throws IOException {
         StringBuilder csv = new StringBuilder(MetricsRow.CSV_HEADER).append('\n');
         rows.forEach(r -> csv.append(r.toCsv()).append('\n'));
-        AtomicFiles.writeString(levelDir(level, variant).resolve("metrics.csv"), csv.toString());
+        Path file = levelDir(level, variant).resolve("metrics.csv");
+        AtomicFiles.writeString(file, csv.toString());
+        written(file);
     }
 
     /**
@@ -233,9 +277,9 @@ public final class RunDirectory {
      * @throws IOException when writing fails
      */
     public void writeSummary(LevelSummary summary) throws IOException {
-        AtomicFiles.writeString(
-                levelDir(summary.level(), summary.variant()).resolve("summary.json"),
-                GSON.toJson(summary));
+        Path file = levelDir(summary.level(), summary.variant()).resolve("summary.json");
+        AtomicFiles.writeString(file, GSON.toJson(summary));
+        written(file);
     }
 
     /**
@@ -254,8 +298,8 @@ public final class RunDirectory {
         } catch (NoSuchFileException e) {
             return null;
         } catch (JsonParseException e) {
-            throw new IOException(file + " is damaged (" + e.getMessage() + "); delete it to"
-                    + " retrain that level.", e);
+            throw new IOException(file + " is damaged (" + jsonProblem(e) + "): delete it and"
+                    + " rerun the same command to retrain that network.", e);
         }
     }
 }

@@ -37,13 +37,24 @@ public final class RunModels {
     }
 
     /**
-     * Returns the device a run trains on.
+     * Returns the device a run trains on, refusing a GPU the engine cannot see.
      *
      * @param config the run's settings
      * @return the CPU or the first GPU
+     * @throws IllegalArgumentException when the run asks for a GPU and the engine finds none
      */
     public static Device device(LotteryConfig config) {
-        return config.device().equals("gpu") ? Device.gpu() : Device.cpu();
+        if (!config.device().equals("gpu")) {
+            return Device.cpu();
+        }
+        // Asked before any array exists; otherwise the engine fails later with pages of native text.
+        if (Engine.getEngine(config.engine()).getGpuCount() == 0) {
+            throw new IllegalArgumentException(
+                    "--device gpu: " + config.engine() + " finds no CUDA GPU on this machine;"
+                            + " build with the GPU profile (mvn -Dgpu, see README: Engines,"
+                            + " natives and GPUs) on a machine with one, or use --device cpu.");
+        }
+        return Device.gpu();
     }
 
     /**
