@@ -307,6 +307,7 @@ public final class LotteryTicket implements AutoCloseable {
         }
         if (openTrainer == trainer) {
             openTrainer = null;
+            optimizer.discardPendingWrites();
         }
     }
 

@@ -123,6 +123,17 @@ public final class MaskedOptimizer extends Optimizer {
     }
 
     /**
+     * Drops every pending write, applied or not: they were meant for the copies of a trainer that
+     * has closed, and the next trainer starts from the parameters themselves. Left in place, a
+     * write queued by a trainer that never stepped (one that only evaluated) would reset a weight
+     * at the first update of the next trainer.
+     */
+    public void discardPendingWrites() {
+        pending.values().forEach(p -> p.values.close());
+        pending.clear();
+    }
+
+    /**
      * Returns how many parameter updates this optimizer has made.
      *
      * @return the number of calls to {@link #update}

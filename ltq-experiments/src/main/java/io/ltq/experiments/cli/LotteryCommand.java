@@ -4,6 +4,7 @@ import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.Preset;
 import io.ltq.experiments.lottery.RunDirectory;
+import io.ltq.experiments.lottery.RunModels;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -59,6 +60,7 @@ final class LotteryCommand implements Callable<Integer> {
         run.preset();
         run.engineName();
         run.maskFormat();
+        RunModels.device(run.engineName(), run.device);
         run.checkOut();
         ExperimentDataLoader.Loaded data = ExperimentDataLoader.load(run);
         LotteryConfig config = run.toConfig(levels, rates, Controls.parse(controls),

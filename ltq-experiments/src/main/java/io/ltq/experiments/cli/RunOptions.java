@@ -122,9 +122,15 @@ final class RunOptions {
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
+            // The JDK names the first folder it failed to make; say which existing one refused.
+            Path refusing = out.toAbsolutePath().getParent();
+            while (refusing != null && !Files.exists(refusing)) {
+                refusing = refusing.getParent();
+            }
             throw new IllegalArgumentException(
-                    "--out " + out + " cannot be created (" + UserErrors.describe(e) + "): choose"
-                            + " a folder you can write, e.g. runs/" + out.getFileName() + ".", e);
+                    "--out " + out + " cannot be created: " + refusing + " does not accept new"
+                            + " folders (" + UserErrors.describe(e) + "); choose a folder you can"
+                            + " write, e.g. runs/" + out.getFileName() + ".", e);
         }
         if (!Files.isWritable(out)) {
             throw new IllegalArgumentException(

@@ -205,9 +205,10 @@ public final class RunDirectory {
             String fix = name.equals("init.params")
                     ? "delete the run folder and rerun, or choose another --out"
                     : "delete it and rerun the same ltq lottery command to recompute it";
+            String detail = e.getMessage() == null ? "the file ends early" : e.getMessage();
             throw new IOException(
-                    file + " is damaged or not this network's weights (" + e.getMessage()
-                            + "): " + fix + ".", e);
+                    file + " is damaged or not this network's weights (" + detail + "): " + fix
+                            + ".", e);
         }
     }
 

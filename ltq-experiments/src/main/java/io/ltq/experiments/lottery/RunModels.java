@@ -44,15 +44,27 @@ public final class RunModels {
      * @throws IllegalArgumentException when the run asks for a GPU and the engine finds none
      */
     public static Device device(LotteryConfig config) {
-        if (!config.device().equals("gpu")) {
+        return device(config.engine(), config.device());
+    }
+
+    /**
+     * Returns a device by its command-line name, refusing a GPU the engine cannot see.
+     *
+     * @param engine the engine name, e.g. {@code PyTorch}
+     * @param device {@code cpu} or {@code gpu}
+     * @return the CPU or the first GPU
+     * @throws IllegalArgumentException when a GPU is asked for and the engine finds none
+     */
+    public static Device device(String engine, String device) {
+        if (!device.equalsIgnoreCase("gpu")) {
             return Device.cpu();
         }
         // Asked before any array exists; otherwise the engine fails later with pages of native text.
-        if (Engine.getEngine(config.engine()).getGpuCount() == 0) {
+        if (Engine.getEngine(engine).getGpuCount() == 0) {
             throw new IllegalArgumentException(
-                    "--device gpu: " + config.engine() + " finds no CUDA GPU on this machine;"
-                            + " build with the GPU profile (mvn -Dgpu, see README: Engines,"
-                            + " natives and GPUs) on a machine with one, or use --device cpu.");
+                    "--device gpu: " + engine + " finds no CUDA GPU on this machine; build with"
+                            + " the GPU profile (mvn -Dgpu, see README: Engines, natives and"
+                            + " GPUs) on a machine with one, or use --device cpu.");
         }
         return Device.gpu();
     }

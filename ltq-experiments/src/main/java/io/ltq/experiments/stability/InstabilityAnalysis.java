@@ -13,6 +13,7 @@ import io.ltq.experiments.lottery.RunSession;
 import io.ltq.files.AtomicFiles;
 import io.ltq.mask.MaskSet;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,6 +113,12 @@ public final class InstabilityAnalysis {
                     : dir.loadMasks(level, LotteryExperiment.TICKET);
             double remaining = 100 * masks.density();
             for (long k : steps) {
+                StabilityResult finished = readFinished(k);
+                if (finished != null) {
+                    // A rerun resumes: the analysis of each k is a pure function of the run.
+                    results.add(finished);
+                    continue;
+                }
                 session.loadDenseStep(k, base, listener);
                 session.start(masks, k, k);
                 List<NDArrayRewinder> ends = new ArrayList<>();
@@ -142,6 +149,25 @@ public final class InstabilityAnalysis {
         }
         writeSweep(results);
         return results;
+    }
+
+    // summary.json is written last, so it marks a step whose analysis is complete.
+    private StabilityResult readFinished(long k) throws IOException {
+        Path file = kDir(k).resolve("summary.json");
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try {
+            StabilityResult r = new com.google.gson.Gson().fromJson(Files.readString(file),
+                    StabilityResult.class);
+            if (r == null || r.path() == null || r.path().isEmpty()) {
+                throw new com.google.gson.JsonParseException("no interpolation path");
+            }
+            return r;
+        } catch (com.google.gson.JsonParseException e) {
+            throw new IOException(file + " is damaged (" + RunDirectory.jsonProblem(e) + "):"
+                    + " delete its folder and rerun the same ltq stability command.", e);
+        }
     }
 
     private Path kDir(long k) {

@@ -82,7 +82,7 @@ public class KilledRunTest {
      * Every file's SHA-256, except temporary files and the wall-clock fields of summaries, which
      * differ between any two runs.
      */
-    static Map<Path, String> fingerprints(Path root) throws Exception {
+    public static Map<Path, String> fingerprints(Path root) throws Exception {
         Map<Path, String> out = new TreeMap<>();
         TinyRuns.digests(root).forEach((file, digest) -> {
             String name = file.getFileName().toString();
@@ -112,7 +112,7 @@ public class KilledRunTest {
         }
     }
 
-    static void copyTree(Path from, Path to) {
+    public static void copyTree(Path from, Path to) {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : files.toList()) {
                 Path target = to.resolve(from.relativize(f).toString());

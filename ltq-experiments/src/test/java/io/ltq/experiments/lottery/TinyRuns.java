@@ -55,4 +55,33 @@ public final class TinyRuns {
         }
         return out;
     }
+
+    /** What a test throws to stop a run where a kill would. */
+    public static final class Killed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Killed(String where) {
+            super("killed at " + where);
+        }
+    }
+
+    /**
+     * A listener that stops the run as the {@code n}-th training (counted from 1) starts, as a
+     * kill during the previous one's last file would leave it.
+     *
+     * @param n which training start to die at
+     * @return the listener
+     */
+    public static RunListener dieAtTrainingStart(int n) {
+        int[] seen = {0};
+        return new RunListener() {
+            @Override
+            public void onTrainingStart(
+                    int level, String variant, double remaining, long start, long end) {
+                if (++seen[0] == n) {
+                    throw new Killed(level + "/" + variant);
+                }
+            }
+        };
+    }
 }

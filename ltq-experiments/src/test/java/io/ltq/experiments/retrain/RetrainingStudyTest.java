@@ -1,5 +1,7 @@
 package io.ltq.experiments.retrain;
 
+import static org.testng.Assert.expectThrows;
+import io.ltq.experiments.lottery.KilledRunTest;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertNotEquals;
 import static org.testng.Assert.assertTrue;
@@ -96,5 +98,46 @@ public class RetrainingStudyTest {
             throws Exception {
         return Files.readAllLines(out.resolve(String.format(
                 "retrain/level_%02d/%s_k%06d/metrics.csv", level, method, k)));
+    }
+
+    /** A killed study, rerun, keeps its finished combinations and ends with the same results. */
+    @Test(dataProvider = "engines")
+    public void killedStudyResumesToTheUninterruptedResults(String engine) throws Exception {
+        Path run = Files.createTempDirectory("ltq-retrain");
+        new LotteryExperiment(config(engine), TinyRuns.data(2), new RunDirectory(run),
+                RunListener.NONE).run();
+        Path killed = run.resolveSibling(run.getFileName() + "-killed");
+        KilledRunTest.copyTree(run, killed);
+
+        study(run, RunListener.NONE).run();
+        // Level 1 from k=0: three methods; from k=30 the replay to 30, then weight rewinding.
+        RetrainingStudy dying = study(killed, TinyRuns.dieAtTrainingStart(5));
+        expectThrows(TinyRuns.Killed.class, dying::run);
+        study(killed, RunListener.NONE).run();
+
+        Map<Path, String> expected = KilledRunTest.fingerprints(run);
+        Map<Path, String> actual = KilledRunTest.fingerprints(killed);
+        Path table = Path.of("retrain/results.csv");
+        expected.remove(table);
+        actual.remove(table);
+        assertEquals(actual, expected);
+        // The table differs only in the wall-clock column.
+        assertEquals(withoutLastColumn(killed.resolve(table)), withoutLastColumn(run.resolve(table)));
+    }
+
+    private static RetrainingStudy study(Path run, RunListener listener)
+            throws java.io.IOException {
+        return RetrainingStudy.builder()
+                .setRun(new RunDirectory(run))
+                .setData(TinyRuns::data)
+                .optLevels(List.of(1))
+                .optSteps(List.of(0L, 30L))
+                .optListener(listener)
+                .build();
+    }
+
+    private static List<String> withoutLastColumn(Path csv) throws java.io.IOException {
+        return Files.readAllLines(csv).stream()
+                .map(line -> line.substring(0, line.lastIndexOf(','))).toList();
     }
 }

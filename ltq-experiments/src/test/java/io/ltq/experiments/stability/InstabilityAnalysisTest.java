@@ -1,5 +1,8 @@
 package io.ltq.experiments.stability;
 
+import static org.testng.Assert.assertFalse;
+import java.util.ArrayList;
+import io.ltq.experiments.lottery.KilledRunTest;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
@@ -73,6 +76,47 @@ public class InstabilityAnalysisTest {
         Map<Path, String> after = digests(out);
         after.keySet().removeIf(p -> p.startsWith("stability"));
         assertEquals(after, before);
+    }
+
+    /** A killed analysis, rerun, keeps the steps it finished and ends with the same files. */
+    @Test(dataProvider = "engines")
+    public void killedAnalysisResumesToTheUninterruptedFiles(String engine) throws Exception {
+        Path run = Files.createTempDirectory("ltq-stability");
+        LotteryConfig config = new LotteryConfig("lenet300", "synthetic", engine, "cpu", 1, 40,
+                20, 32, "adam", 1e-3, List.of(), 0, 0, 0.2, 0.2, 0.1, false, 0, false, false,
+                1, 2, 3, 200, 0, false);
+        new LotteryExperiment(config, data(2), new RunDirectory(run), RunListener.NONE).run();
+        Path killed = run.resolveSibling(run.getFileName() + "-killed");
+        KilledRunTest.copyTree(run, killed);
+
+        analysis(run, RunListener.NONE).run();
+        // Trainings: replay to 10, k=10's two copies, replay to 30, k=30's first copy: die there.
+        InstabilityAnalysis dying = analysis(killed, TinyRuns.dieAtTrainingStart(5));
+        expectThrows(TinyRuns.Killed.class, dying::run);
+        assertTrue(Files.exists(killed.resolve("stability/level_01/k_000010/summary.json")));
+        assertFalse(Files.exists(killed.resolve("stability/level_01/k_000030/summary.json")));
+        List<String> trained = new ArrayList<>();
+        analysis(killed, new RunListener() {
+            @Override
+            public void onTrainingStart(int level, String variant, double w, long s, long e) {
+                trained.add(variant);
+            }
+        }).run();
+        assertEquals(trained, List.of("replay", "k30-seed1", "k30-seed2"), "k=10 is kept");
+        assertEquals(KilledRunTest.fingerprints(killed), KilledRunTest.fingerprints(run));
+    }
+
+    private static InstabilityAnalysis analysis(Path run, RunListener listener)
+            throws java.io.IOException {
+        return InstabilityAnalysis.builder()
+                .setRun(new RunDirectory(run))
+                .setData(InstabilityAnalysisTest::data)
+                .optLevel(1)
+                .optSteps(List.of(10L, 30L))
+                .optPoints(3)
+                .optTrainEvalSize(100)
+                .optListener(listener)
+                .build();
     }
 
     @Test
