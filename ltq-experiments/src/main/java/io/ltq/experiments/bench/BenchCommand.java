@@ -1,6 +1,6 @@
 package io.ltq.experiments.bench;
 
-import ai.djl.engine.Engine;
+import io.ltq.experiments.lottery.RunModels;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +31,6 @@ import picocli.CommandLine.Option;
         })
 public final class BenchCommand implements Callable<Integer> {
 
-    private static final List<String> ENGINES = List.of("PyTorch", "MXNet");
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -81,16 +80,16 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private List<String> engines() {
-        List<String> available = Engine.getAllEngines().stream().sorted().toList();
+        List<String> available = RunModels.availableEngines();
         List<String> wanted = new ArrayList<>();
         if (engine.equalsIgnoreCase("all")) {
-            for (String e : ENGINES) {
+            for (String e : RunModels.TRAINING_ENGINES) {
                 if (available.contains(e)) {
                     wanted.add(e);
                 }
             }
         } else {
-            for (String e : ENGINES) {
+            for (String e : RunModels.TRAINING_ENGINES) {
                 if (e.equalsIgnoreCase(engine) && available.contains(e)) {
                     wanted.add(e);
                 }

@@ -29,6 +29,13 @@ final class ExperimentDataLoader {
 
     static Loaded load(RunOptions run) {
         Datasets dataset = Datasets.fromName(run.datasetName());
+        if (run.augment && dataset != Datasets.CIFAR10) {
+            // The flips and padded crops are CIFAR-10's, with its per-channel colour fill.
+            throw new IllegalArgumentException(
+                    "--augment applies CIFAR-10's flips and crops to colour images, and "
+                            + dataset.cliName() + " is grayscale: drop --augment, or use"
+                            + " --dataset cifar10.");
+        }
         TrainTestData raw = dataset.load(run.data);
         SplitsData data = split(raw, run.batchSize(), run.validationSize, run.splitSeed,
                 run.trainLimit, run.augment, run.dataSeed);

@@ -3,6 +3,7 @@ package io.ltq.experiments.cli;
 import ai.djl.engine.Engine;
 import io.ltq.experiments.datasets.Datasets;
 import io.ltq.experiments.lottery.Preset;
+import io.ltq.experiments.lottery.RunModels;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Optional;
@@ -41,7 +42,7 @@ final class ListCommand implements Callable<Integer> {
         }
         out.println();
         out.println("Engines on the classpath:");
-        for (String name : Engine.getAllEngines()) {
+        for (String name : RunModels.availableEngines()) {
             try {
                 Engine e = Engine.getEngine(name);
                 out.printf(Locale.ROOT, "  %-8s %-8s GPUs: %d%n", name, e.getVersion(),

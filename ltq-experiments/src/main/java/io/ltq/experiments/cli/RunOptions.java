@@ -1,8 +1,8 @@
 package io.ltq.experiments.cli;
 
-import ai.djl.engine.Engine;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.Preset;
+import io.ltq.experiments.lottery.RunModels;
 import io.ltq.mask.MaskFormat;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -157,14 +157,14 @@ final class RunOptions {
 
     /** The engine name as DJL spells it, checked against the engines on the classpath. */
     String engineName() {
-        for (String name : Engine.getAllEngines()) {
+        for (String name : RunModels.availableEngines()) {
             if (name.equalsIgnoreCase(engine)) {
                 return name;
             }
         }
         throw new IllegalArgumentException(
-                "Unknown engine " + engine + ": choose one of " + Engine.getAllEngines()
-                        + " (engines found on the classpath).");
+                "Unknown engine " + engine + ": choose one of " + RunModels.availableEngines()
+                        + " (the training engines on the classpath).");
     }
 
     /**

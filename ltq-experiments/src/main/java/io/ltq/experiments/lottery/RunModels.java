@@ -3,6 +3,8 @@ package io.ltq.experiments.lottery;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import java.util.List;
+import java.util.Set;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -11,7 +13,20 @@ import io.ltq.experiments.models.Networks;
 /** Creates the network of a run, initialized from the run's seed. */
 public final class RunModels {
 
+    /** The engines LTQ trains on; DJL can list others (such as its RPC client) that cannot train. */
+    public static final List<String> TRAINING_ENGINES = List.of("PyTorch", "MXNet");
+
     private RunModels() {}
+
+    /**
+     * Returns the training engines found on the classpath, in {@link #TRAINING_ENGINES} order.
+     *
+     * @return the engine names as DJL spells them
+     */
+    public static List<String> availableEngines() {
+        Set<String> found = Engine.getAllEngines();
+        return TRAINING_ENGINES.stream().filter(found::contains).toList();
+    }
 
     /**
      * Creates the model of a run on its engine and device, with θ0 drawn from the init seed.

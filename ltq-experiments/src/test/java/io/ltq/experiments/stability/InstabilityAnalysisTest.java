@@ -31,6 +31,12 @@ public class InstabilityAnalysisTest {
         return TinyRuns.data(orderSeed);
     }
 
+    static LotteryConfig config(String engine) {
+        return new LotteryConfig("lenet300", "synthetic", engine, "cpu", 1, 40, 20, 32, "adam",
+                1e-3, List.of(), 0, 0, 0.2, 0.2, 0.1, false, 0, false, false, 1, 2, 3, 200, 0,
+                false);
+    }
+
     static Map<Path, String> digests(Path root) throws Exception {
         return TinyRuns.digests(root);
     }
@@ -38,9 +44,7 @@ public class InstabilityAnalysisTest {
     @Test(dataProvider = "engines")
     public void analysesTicketsWithoutTouchingTheRun(String engine) throws Exception {
         Path out = Files.createTempDirectory("ltq-stability");
-        LotteryConfig config = new LotteryConfig("lenet300", "synthetic", engine, "cpu", 1, 40,
-                20, 32, "adam", 1e-3, List.of(), 0, 0, 0.2, 0.2, 0.1, false, 0, false, false,
-                1, 2, 3, 200, 0, false);
+        LotteryConfig config = config(engine);
         new LotteryExperiment(config, data(2), new RunDirectory(out), RunListener.NONE).run();
         Map<Path, String> before = digests(out);
 
@@ -82,9 +86,7 @@ public class InstabilityAnalysisTest {
     @Test(dataProvider = "engines")
     public void killedAnalysisResumesToTheUninterruptedFiles(String engine) throws Exception {
         Path run = Files.createTempDirectory("ltq-stability");
-        LotteryConfig config = new LotteryConfig("lenet300", "synthetic", engine, "cpu", 1, 40,
-                20, 32, "adam", 1e-3, List.of(), 0, 0, 0.2, 0.2, 0.1, false, 0, false, false,
-                1, 2, 3, 200, 0, false);
+        LotteryConfig config = config(engine);
         new LotteryExperiment(config, data(2), new RunDirectory(run), RunListener.NONE).run();
         Path killed = run.resolveSibling(run.getFileName() + "-killed");
         KilledRunTest.copyTree(run, killed);
