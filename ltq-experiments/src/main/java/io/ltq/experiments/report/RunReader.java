@@ -100,8 +100,8 @@ public final class RunReader {
                 }
             }
         } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
-            throw new IOException(runJson + " has unreadable versions (" + e.getMessage()
-                    + "); restore the file from the run.", e);
+            throw new IOException(runJson + " has unreadable versions ("
+                    + RunDirectory.jsonProblem(e) + "); restore the file from the run.", e);
         }
         return out;
     }
@@ -147,7 +147,8 @@ public final class RunReader {
                     }
                     out.add(r);
                 } catch (JsonParseException e) {
-                    throw new IOException(file + " is damaged (" + e.getMessage() + "); delete"
+                    throw new IOException(file + " is damaged (" + RunDirectory.jsonProblem(e)
+                            + "); delete"
                             + " its folder and rerun ltq stability for that k.", e);
                 }
             }
@@ -175,7 +176,8 @@ public final class RunReader {
                     }
                     out.add(r);
                 } catch (JsonParseException e) {
-                    throw new IOException(file + " is damaged (" + e.getMessage() + "); delete"
+                    throw new IOException(file + " is damaged (" + RunDirectory.jsonProblem(e)
+                            + "); delete"
                             + " its folder and rerun ltq retrain.", e);
                 }
             }

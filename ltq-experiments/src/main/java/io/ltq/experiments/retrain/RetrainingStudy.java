@@ -235,8 +235,8 @@ public final class RetrainingStudy {
         try {
             return GSON.fromJson(Files.readString(file), RetrainResult.class);
         } catch (JsonParseException e) {
-            throw new IOException(file + " is damaged (" + e.getMessage() + "); delete it to"
-                    + " retrain that combination.", e);
+            throw new IOException(file + " is damaged (" + RunDirectory.jsonProblem(e) + "): delete"
+                    + " it and rerun the same ltq retrain command to retrain that combination.", e);
         }
     }
 

@@ -141,6 +141,60 @@ public class RecoveryAdviceTest {
     }
 
     @Test
+    public void changedSettingsAdviceWorks() throws Exception {
+        Path run = BadInputTest.emptyDir().resolve("run");
+        KilledRunTest.copyTree(reference, run);
+        String[] changed = lottery(run);
+        changed[java.util.Arrays.asList(changed).indexOf("--iterations") + 1] = "50";
+        String err = oneSentence(changed, "iterations: 40 → 50");
+        assertTrue(err.contains("rerun with the recorded settings to resume, or choose a new"
+                + " --out folder"), err);
+        rerunMatchesReference(run);
+        changed[changed.length - 1] = run.resolveSibling("new").toString();
+        assertEquals(BadInputTest.ltq(changed).code(), 0);
+    }
+
+    @Test
+    public void damagedAnalysisResultsAdviceWorks() throws Exception {
+        Path run = BadInputTest.emptyDir().resolve("run");
+        KilledRunTest.copyTree(reference, run);
+        String[] stability = {"stability", run.toString(), "--level", "1", "--k", "0,20",
+            "--points", "3", "--train-eval", "100", "--quiet"};
+        String[] retrain = {"retrain", run.toString(), "--levels", "1", "--k", "0",
+            "--methods", "fine-tune", "--quiet"};
+        assertEquals(BadInputTest.ltq(stability).code(), 0);
+        assertEquals(BadInputTest.ltq(retrain).code(), 0);
+        Map<Path, String> analysed = KilledRunTest.fingerprints(run);
+
+        Path k20 = run.resolve("stability/level_01/k_000020");
+        Path retrained = run.resolve("retrain/level_01/fine-tune_k000000");
+        for (Path summary : List.of(k20.resolve("summary.json"),
+                retrained.resolve("summary.json"))) {
+            Files.writeString(summary, "{\"level\": 1, \"path\": [");
+        }
+        // The report names the stability result first, then (once mended) the retraining one.
+        String err = oneSentence(new String[] {"report", run.toString()}, k20.toString());
+        assertTrue(err.contains("delete its folder and rerun ltq stability for that k"), err);
+        assertEquals(oneSentence(stability, k20.toString()).contains(
+                "delete its folder and rerun the same ltq stability command"), true);
+        deleteTree(k20);
+        assertEquals(BadInputTest.ltq(stability).code(), 0);
+
+        err = oneSentence(new String[] {"report", run.toString()}, retrained.toString());
+        assertTrue(err.contains("delete its folder and rerun ltq retrain"), err);
+        deleteTree(retrained);
+        assertEquals(BadInputTest.ltq(retrain).code(), 0);
+
+        Map<Path, String> mended = KilledRunTest.fingerprints(run);
+        Path table = Path.of("retrain/results.csv"); // holds wall-clock times
+        mended.remove(table);
+        analysed.remove(table);
+        assertEquals(mended, analysed);
+        Result report = BadInputTest.ltq("report", run.toString());
+        assertEquals(report.code(), 0, report.err());
+    }
+
+    @Test
     public void outThatIsAFileIsNamed() throws Exception {
         Path file = Files.createTempFile("ltq-out", ".txt");
         String err = oneSentence(lottery(file), file.toString());
