@@ -1,16 +1,17 @@
 package io.ltq.djl.rewind;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.Pair;
+import io.ltq.djl.init.PortableInitializer;
 import io.ltq.djl.training.MaskArrayCache;
 import io.ltq.djl.training.MaskArrays;
 import io.ltq.mask.Mask;
 import io.ltq.mask.MaskSet;
+import io.ltq.random.Seeds;
 import io.ltq.rewind.Rewinder;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -136,15 +137,10 @@ public final class NDArrayRewinder implements Rewinder, AutoCloseable {
     /** {@inheritDoc} */
     @Override
     public synchronized void reinitialize(MaskSet masks, long seed) {
-        Engine engine = null;
+        boolean engineSeeded = false;
         for (Pair<String, Parameter> pair : block.getParameters()) {
             Parameter p = pair.getValue();
             NDArray current = p.getArray();
-            if (engine == null) {
-                engine = current.getManager().getEngine();
-                // Engine seeds are ints; fold the long so that distinct seeds stay distinct.
-                engine.setRandomSeed(Long.hashCode(seed));
-            }
             Initializer init = p.getInitializer();
             if (init == null) {
                 throw new IllegalStateException(
@@ -152,7 +148,21 @@ public final class NDArrayRewinder implements Rewinder, AutoCloseable {
                                 + " from: set one with block.setInitializer(...).");
             }
             try (NDManager scratch = current.getManager().newSubManager()) {
-                NDArray fresh = init.initialize(scratch, current.getShape(), current.getDataType());
+                NDArray fresh;
+                if (init instanceof PortableInitializer portable) {
+                    // The parameter's own stream of this seed: the same on every engine.
+                    fresh = scratch.create(portable.sample(current.getShape(),
+                            Seeds.derive(seed, pair.getKey())), current.getShape());
+                } else {
+                    if (!engineSeeded) {
+                        // DJL's initializers draw from the engine's generator, which only gives
+                        // the same values again on the same engine. Engine seeds are ints; fold
+                        // the long so that distinct seeds stay distinct.
+                        current.getManager().getEngine().setRandomSeed(Long.hashCode(seed));
+                        engineSeeded = true;
+                    }
+                    fresh = init.initialize(scratch, current.getShape(), current.getDataType());
+                }
                 writeMasked(p, fresh, masks.get(pair.getKey()));
             }
         }

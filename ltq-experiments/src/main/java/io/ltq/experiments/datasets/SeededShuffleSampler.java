@@ -1,5 +1,6 @@
 package io.ltq.experiments.datasets;
 
+import io.ltq.random.Seeds;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Sampler;
 

@@ -1,5 +1,6 @@
 package io.ltq.experiments.datasets;
 
+import io.ltq.random.Seeds;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 

@@ -3,6 +3,7 @@ package io.ltq.experiments.lottery;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import io.ltq.djl.init.PortableInitializer;
 import java.util.List;
 import java.util.Set;
 import ai.djl.ndarray.types.DataType;
@@ -29,7 +30,8 @@ public final class RunModels {
     }
 
     /**
-     * Creates the model of a run on its engine and device, with θ0 drawn from the init seed.
+     * Creates the model of a run on its engine and device, with θ0 drawn from the init seed by
+     * {@link PortableInitializer}, bit-identical on every engine.
      *
      * @param config the run's settings
      * @param exampleShape the shape of one example
@@ -41,9 +43,10 @@ public final class RunModels {
         try {
             Block block = Networks.fromName(config.model()).newBlock(exampleShape);
             model.setBlock(block);
-            Engine.getEngine(config.engine()).setRandomSeed((int) config.initSeed());
             block.initialize(model.getNDManager(), DataType.FLOAT32, batchShape(config,
                     exampleShape));
+            // θ0 from LTQ's own streams: the same seed gives the same weights on every engine.
+            PortableInitializer.draw(block, config.initSeed());
             return model;
         } catch (RuntimeException e) {
             model.close();

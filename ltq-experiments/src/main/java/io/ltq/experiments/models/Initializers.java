@@ -3,25 +3,23 @@ package io.ltq.experiments.models;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
-import ai.djl.training.initializer.XavierInitializer;
+import io.ltq.djl.init.PortableInitializer;
 
 /**
- * The weight initializations the paper's networks use.
- *
- * <p>DJL's {@link XavierInitializer} draws {@code N(0, magnitude / factor)}, with {@code factor}
- * the fan-in ({@code IN}) or the mean of fan-in and fan-out ({@code AVG}). Hence:
+ * The weight initializations the paper's networks use, drawn in Java by {@link
+ * PortableInitializer} so that a seed gives the same θ0 on every engine:
  *
  * <ul>
- *   <li>{@link #glorotNormal()} is {@code AVG} with magnitude 1, i.e. variance {@code 2 / (fanIn +
- *       fanOut)}, Glorot and Bengio's normal initialization (PyTorch's {@code xavier_normal_}),
- *       which the paper uses for LeNet and the Conv networks. Magnitude 2 would double that
- *       variance.
- *   <li>{@link #kaimingNormal()} is {@code IN} with magnitude 2, i.e. variance {@code 2 / fanIn},
- *       He et al.'s normal initialization (PyTorch's {@code kaiming_normal_} in its default fan-in
- *       mode), used for ResNet-20 and VGG as in OpenLTH.
+ *   <li>{@link #glorotNormal()}: variance {@code 2 / (fanIn + fanOut)}, Glorot and Bengio's normal
+ *       initialization (PyTorch's {@code xavier_normal_}), which the paper uses for LeNet and the
+ *       Conv networks.
+ *   <li>{@link #kaimingNormal()}: variance {@code 2 / fanIn}, He et al.'s normal initialization
+ *       (PyTorch's {@code kaiming_normal_} in its default fan-in mode), used for ResNet-20 and
+ *       VGG as in OpenLTH.
  * </ul>
  *
- * <p>Biases start at zero; batch-norm scales at one and shifts at zero (DJL's defaults).
+ * <p>Biases start at zero; batch-norm scales at one and shifts at zero (DJL's constant
+ * initializers, which draw nothing).
  */
 public final class Initializers {
 
@@ -33,8 +31,7 @@ public final class Initializers {
      * @return an initializer drawing from {@code N(0, 2 / (fanIn + fanOut))}
      */
     public static Initializer glorotNormal() {
-        return new XavierInitializer(
-                XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.AVG, 1);
+        return PortableInitializer.glorotNormal();
     }
 
     /**
@@ -43,8 +40,7 @@ public final class Initializers {
      * @return an initializer drawing from {@code N(0, 2 / fanIn)}
      */
     public static Initializer kaimingNormal() {
-        return new XavierInitializer(
-                XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2);
+        return PortableInitializer.kaimingNormal();
     }
 
     /**

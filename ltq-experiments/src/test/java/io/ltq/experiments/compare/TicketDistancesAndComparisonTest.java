@@ -94,7 +94,9 @@ public class TicketDistancesAndComparisonTest {
         double expected = mx.loadMasks(2, LotteryExperiment.TICKET)
                 .jaccard(pt.loadMasks(2, LotteryExperiment.TICKET));
         assertEquals(mxLevel2.maskJaccardWithFirst(), expected, 1e-12);
-        assertTrue(expected < 1, "different engines initialize differently");
+        // The same θ0 on both engines (PortableInitializer): the masks agree far above the
+        // chance level of independent initializations, d / (2 − d) ≈ 0.47 at 64% density.
+        assertTrue(expected > 0.9, "masks of the same ticket on both engines: " + expected);
 
         Path csv = RunComparison.writeCsv(rows, Files.createTempDirectory("ltq-cmp"));
         assertEquals(Files.readAllLines(csv).size(), 1 + rows.size());
