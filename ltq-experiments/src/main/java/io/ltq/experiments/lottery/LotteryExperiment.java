@@ -113,6 +113,10 @@ public final class LotteryExperiment {
                 checkOrRecordSettings();
                 if (dir.hasParameters(INIT)) {
                     dir.loadParameters(INIT, block, model.getNDManager());
+                    if (!dir.hasParameters(RunDirectory.npzName(INIT))) {
+                        // Killed between the two files, or a folder from before the .npz files.
+                        dir.saveNumpyTwin(INIT, block);
+                    }
                 } else {
                     dir.saveParameters(INIT, block);
                 }

@@ -1,14 +1,19 @@
 package io.ltq.experiments.lottery;
 
 import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import io.ltq.experiments.training.MetricsRow;
 import io.ltq.files.AtomicFiles;
+import io.ltq.files.Float32Npz;
 import io.ltq.mask.DirectoryMaskStore;
 import io.ltq.mask.MaskFormat;
 import io.ltq.mask.MaskSet;
@@ -21,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -30,11 +36,12 @@ import java.util.function.Consumer;
  *
  * <pre>
  * run.json              settings, engine, versions, seeds
- * init.params           θ0;  rewind.params: θk when k &gt; 0
+ * init.params           θ0;  rewind.params: θk when k &gt; 0 (DJL's format)
+ * init.npz, rewind.npz  the same tensors for NumPy: numpy.load(f)[path], named as in the masks
  * level_NN/mask.npz     the mask trained at level NN (NumPy-readable); the one after the last
  *                       level is made too, so that a finished run can be extended
  * level_NN/metrics.csv  step, train loss, validation loss/accuracy, test accuracy
- * level_NN/trained.params   the ticket's weights at the end of the level
+ * level_NN/trained.params   the ticket's weights at the end of the level; trained.npz too
  * level_NN/summary.json weights remaining, early-stop step, accuracies; written last
  * level_NN/reinit/, level_NN/random_prune/   the controls, same files
  * </pre>
@@ -172,6 +179,37 @@ public final class RunDirectory {
             dos.flush();
         });
         written(root.resolve(name));
+        saveNumpyTwin(name, block);
+    }
+
+    /**
+     * Writes the NumPy twin of a parameter file, {@link #npzName}: the same tensors for everyone
+     * outside DJL, {@code numpy.load(...)[path]} being the parameter.
+     *
+     * @param paramsName the parameter file's name, e.g. {@code init.params}
+     * @param block the network holding those parameters
+     * @throws IOException when writing fails
+     */
+    public void saveNumpyTwin(String paramsName, Block block) throws IOException {
+        Map<String, Float32Npz.Tensor> tensors = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            NDArray a = p.getValue().getArray();
+            tensors.put(p.getKey(), new Float32Npz.Tensor(a.getShape().getShape(),
+                    a.toType(DataType.FLOAT32, false).toFloatArray()));
+        }
+        Path npz = root.resolve(npzName(paramsName));
+        Float32Npz.write(npz, tensors);
+        written(npz);
+    }
+
+    /**
+     * Returns the NumPy file written beside a parameter file.
+     *
+     * @param paramsName e.g. {@code level_03/trained.params}
+     * @return e.g. {@code level_03/trained.npz}
+     */
+    public static String npzName(String paramsName) {
+        return paramsName.replaceFirst("\\.params$", "") + ".npz";
     }
 
     /**
