@@ -2,7 +2,6 @@ package io.ltq.bench;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.optimizer.Optimizer;
@@ -59,7 +58,6 @@ public class RewindBenchmark {
         model = Model.newInstance("ltq-jmh-rewind", Device.cpu(), engine);
         block = set.newBlock();
         model.setBlock(block);
-        Engine.getEngine(engine).setRandomSeed(1);
         block.initialize(model.getNDManager(), DataType.FLOAT32, VggSizedParameters.inputShape());
         ticket =
                 LotteryTicket.builder()

@@ -216,9 +216,12 @@ public final class LotteryTicket implements AutoCloseable {
 
     /**
      * Replaces every weight by a fresh random initialization, masked (θ := m ⊙ θ0'): the
-     * random-reinitialization control. The optimizer starts with fresh state.
+     * random-reinitialization control. The optimizer starts with fresh state. Weights are drawn
+     * from LTQ's streams, so every parameter needs a {@link
+     * io.ltq.djl.init.PortableInitializer} or a constant initializer.
      *
      * @param seed the seed of the fresh initialization
+     * @throws IllegalStateException when a parameter's initializer would draw from the engine
      */
     public void reinitialize(long seed) {
         requireSingleDeviceIfOpen("reinitialize");

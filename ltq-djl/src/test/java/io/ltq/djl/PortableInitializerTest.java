@@ -7,8 +7,6 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.training.initializer.Initializer;
 import io.ltq.djl.init.PortableInitializer;
 import io.ltq.mask.MaskSet;
 import java.util.Arrays;
@@ -17,16 +15,6 @@ import org.testng.annotations.Test;
 
 /** Invariant 4: θ0 and the reinit control's θ0′ are LTQ's draws, the same on every engine. */
 public class PortableInitializerTest {
-
-    private static Model portableModel(String engine, long seed) {
-        Model model = TinyProblem.model(engine);
-        model.getBlock().setInitializer(PortableInitializer.glorotNormal(), Parameter.Type.WEIGHT);
-        model.getBlock().setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
-        model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32,
-                TinyProblem.inputShape());
-        assertEquals(PortableInitializer.draw(model.getBlock(), seed), 2);
-        return model;
-    }
 
     private static void assertBitIdentical(Map<String, float[]> a, Map<String, float[]> b) {
         assertEquals(a.keySet(), b.keySet());
@@ -41,9 +29,9 @@ public class PortableInitializerTest {
 
     @Test
     public void sameSeedGivesBitIdenticalWeightsOnBothEngines() {
-        try (Model pt = portableModel("PyTorch", 42);
-                Model mx = portableModel("MXNet", 42);
-                Model other = portableModel("PyTorch", 43)) {
+        try (Model pt = TinyProblem.portableModel("PyTorch", 42);
+                Model mx = TinyProblem.portableModel("MXNet", 42);
+                Model other = TinyProblem.portableModel("PyTorch", 43)) {
             Map<String, float[]> a = TinyProblem.snapshot(pt);
             assertBitIdentical(a, TinyProblem.snapshot(mx));
             assertFalse(Arrays.equals(TinyProblem.snapshot(other).get("01Linear_weight"),
@@ -59,7 +47,7 @@ public class PortableInitializerTest {
     public void reinitializationIsTheSameOnBothEngines() throws Exception {
         Map<String, float[]> first = null;
         for (String engine : new String[] {"PyTorch", "MXNet"}) {
-            try (Model model = portableModel(engine, 1);
+            try (Model model = TinyProblem.portableModel(engine, 1);
                     LotteryTicket ticket = LotteryTicket.builder()
                             .setModel(model)
                             .setOptimizer(TinyProblem.optimizer("adam", 0))
@@ -74,7 +62,7 @@ public class PortableInitializerTest {
                     assertBitIdentical(now, first);
                 }
                 // θ0′ differs from θ0 of the same seed stream family.
-                try (Model init = portableModel(engine, 1)) {
+                try (Model init = TinyProblem.portableModel(engine, 1)) {
                     assertFalse(Arrays.equals(now.get("01Linear_weight"),
                             TinyProblem.snapshot(init).get("01Linear_weight")));
                 }

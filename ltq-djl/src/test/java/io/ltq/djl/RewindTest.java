@@ -116,7 +116,7 @@ public class RewindTest {
     public void reinitializedWeightsAreNeverCapturedAutomatically(String engine)
             throws Exception {
         for (long k : new long[] {0, 3}) {
-            try (Model model = TinyProblem.model(engine);
+            try (Model model = TinyProblem.portableModel(engine, 1);
                     NDManager data = NDManager.newBaseManager(engine);
                     LotteryTicket ticket =
                             LotteryTicket.builder()
@@ -231,7 +231,7 @@ public class RewindTest {
 
     @Test(dataProvider = "engines", dataProviderClass = TinyProblem.class)
     public void reinitializeDrawsFreshMaskedWeightsPerSeed(String engine) throws Exception {
-        try (Model model = TinyProblem.model(engine);
+        try (Model model = TinyProblem.portableModel(engine, 1);
                 LotteryTicket ticket =
                         LotteryTicket.builder()
                                 .setModel(model)
@@ -266,6 +266,37 @@ public class RewindTest {
             }
             assertTrue(differing > mask.countKept() / 2, "survivors were redrawn");
             assertFalse(ticket.getRewinder().hasCapture());
+        }
+    }
+
+    /** DJL's own initializers draw from the engine: reinitializing refuses them, and says how. */
+    @Test
+    public void reinitializeRefusesEngineDrawnInitializersAndTheAdviceWorks() throws Exception {
+        try (Model model = TinyProblem.model("PyTorch");
+                LotteryTicket ticket = LotteryTicket.builder()
+                        .setModel(model)
+                        .setOptimizer(TinyProblem.optimizer("sgd", 0f))
+                        .build()) {
+            model.getBlock().initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
+                    TinyProblem.inputShape());
+            Map<String, float[]> before = TinyProblem.snapshot(model);
+            IllegalStateException e =
+                    org.testng.Assert.expectThrows(IllegalStateException.class,
+                            () -> ticket.reinitialize(1));
+            assertTrue(e.getMessage().contains("01Linear_weight")
+                    && e.getMessage().contains("PortableInitializer.glorotNormal()"),
+                    e.getMessage());
+            Map<String, float[]> after = TinyProblem.snapshot(model);
+            before.forEach((name, v) -> assertEquals(after.get(name), v, "untouched: " + name));
+
+            // As the message says: a PortableInitializer on the weights, and it works.
+            model.getBlock().setInitializer(io.ltq.djl.init.PortableInitializer.glorotNormal(),
+                    Parameter.Type.WEIGHT);
+            model.getBlock().setInitializer(ai.djl.training.initializer.Initializer.ZEROS,
+                    Parameter.Type.BIAS);
+            ticket.reinitialize(1);
+            assertFalse(java.util.Arrays.equals(TinyProblem.snapshot(model).get("01Linear_weight"),
+                    before.get("01Linear_weight")));
         }
     }
 }

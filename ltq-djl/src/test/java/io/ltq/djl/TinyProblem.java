@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
@@ -11,8 +12,10 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.ltq.djl.init.PortableInitializer;
 import io.ltq.djl.training.NesterovSgd;
 import io.ltq.mask.Mask;
 import io.ltq.mask.MaskSet;
@@ -124,6 +127,18 @@ final class TinyProblem {
         block.add(Activation::relu);
         block.add(Linear.builder().setUnits(CLASSES).build());
         model.setBlock(block);
+        return model;
+    }
+
+    /** The tiny model with θ0 drawn by LTQ ({@code PortableInitializer}) from {@code seed}. */
+    static Model portableModel(String engine, long seed) {
+        Model model = model(engine);
+        model.getBlock().setInitializer(PortableInitializer.glorotNormal(), Parameter.Type.WEIGHT);
+        model.getBlock().setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
+        model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, inputShape());
+        if (PortableInitializer.draw(model.getBlock(), seed) != 2) {
+            throw new IllegalStateException("expected two weights drawn");
+        }
         return model;
     }
 

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.Pair;
 import io.ltq.djl.init.PortableInitializer;
@@ -137,32 +138,30 @@ public final class NDArrayRewinder implements Rewinder, AutoCloseable {
     /** {@inheritDoc} */
     @Override
     public synchronized void reinitialize(MaskSet masks, long seed) {
-        boolean engineSeeded = false;
+        // Checked before anything is written, so a refused call leaves the weights as they were.
+        for (Pair<String, Parameter> pair : block.getParameters()) {
+            Initializer init = pair.getValue().getInitializer();
+            if (!(init instanceof PortableInitializer || init == Initializer.ZEROS
+                    || init == Initializer.ONES || init instanceof ConstantInitializer)) {
+                throw new IllegalStateException(
+                        "Parameter " + pair.getKey() + " is initialized by "
+                                + (init == null ? "nothing" : init) + ", which LTQ cannot draw"
+                                + " from its own streams: set"
+                                + " PortableInitializer.glorotNormal() (or kaimingNormal()) on the"
+                                + " block's weights to reinitialize the same way on every engine.");
+            }
+        }
         for (Pair<String, Parameter> pair : block.getParameters()) {
             Parameter p = pair.getValue();
             NDArray current = p.getArray();
             Initializer init = p.getInitializer();
-            if (init == null) {
-                throw new IllegalStateException(
-                        "Parameter " + pair.getKey() + " has no initializer to draw fresh values"
-                                + " from: set one with block.setInitializer(...).");
-            }
             try (NDManager scratch = current.getManager().newSubManager()) {
-                NDArray fresh;
-                if (init instanceof PortableInitializer portable) {
-                    // The parameter's own stream of this seed: the same on every engine.
-                    fresh = scratch.create(portable.sample(current.getShape(),
-                            Seeds.derive(seed, pair.getKey())), current.getShape());
-                } else {
-                    if (!engineSeeded) {
-                        // DJL's initializers draw from the engine's generator, which only gives
-                        // the same values again on the same engine. Engine seeds are ints; fold
-                        // the long so that distinct seeds stay distinct.
-                        current.getManager().getEngine().setRandomSeed(Long.hashCode(seed));
-                        engineSeeded = true;
-                    }
-                    fresh = init.initialize(scratch, current.getShape(), current.getDataType());
-                }
+                // The parameter's own stream of this seed, the same on every engine; constants
+                // draw nothing.
+                NDArray fresh = init instanceof PortableInitializer portable
+                        ? scratch.create(portable.sample(current.getShape(),
+                                Seeds.derive(seed, pair.getKey())), current.getShape())
+                        : init.initialize(scratch, current.getShape(), current.getDataType());
                 writeMasked(p, fresh, masks.get(pair.getKey()));
             }
         }

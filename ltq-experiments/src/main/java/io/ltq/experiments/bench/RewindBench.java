@@ -2,7 +2,6 @@ package io.ltq.experiments.bench;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.optimizer.Optimizer;
@@ -39,7 +38,6 @@ public final class RewindBench {
         try (Model model = Model.newInstance("ltq-bench-rewind", Device.cpu(), engine)) {
             Block block = set.newBlock();
             model.setBlock(block);
-            Engine.getEngine(engine).setRandomSeed(1);
             block.initialize(model.getNDManager(), DataType.FLOAT32, VggSizedParameters.inputShape());
             Pruner pruner =
                     MagnitudePruner.builder()

@@ -2,7 +2,6 @@ package io.ltq.experiments.bench;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -19,6 +18,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.Batchifier;
 import io.ltq.djl.LotteryTicket;
+import io.ltq.djl.init.PortableInitializer;
 import io.ltq.djl.params.PrunableParameter;
 import io.ltq.experiments.datasets.LabeledImages;
 import io.ltq.experiments.datasets.SyntheticData;
@@ -86,8 +86,8 @@ public final class TrainingStepFixture implements AutoCloseable {
             Shape batchShape = new Shape(b.batchSize).addAll(example);
             Block block = b.network.newBlock(example);
             model.setBlock(block);
-            Engine.getEngine(b.engine).setRandomSeed((int) b.seed);
             block.initialize(model.getNDManager(), DataType.FLOAT32, batchShape);
+            PortableInitializer.draw(block, b.seed);
 
             Supplier<Optimizer> adam =
                     () -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(b.lr)).build();

@@ -6,6 +6,8 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
+import io.ltq.djl.init.PortableInitializer;
+import io.ltq.experiments.models.Initializers;
 import io.ltq.mask.Mask;
 import io.ltq.mask.MaskSet;
 import io.ltq.prune.LayerKind;
@@ -169,7 +171,7 @@ public final class VggSizedParameters {
      * to be initialized with input shape {@code (1, 3, 32, 32)} and to hold parameters, not to be
      * trained.
      *
-     * @return an uninitialized block
+     * @return an uninitialized block whose weights {@link PortableInitializer} draws
      */
     public SequentialBlock newBlock() {
         SequentialBlock block = new SequentialBlock();
@@ -184,7 +186,8 @@ public final class VggSizedParameters {
         block.add(Pool.globalAvgPool2dBlock());
         block.add(Blocks.batchFlattenBlock());
         block.add(Linear.builder().setUnits(CLASSES).build());
-        return block;
+        // Drawn by LTQ, not the engine: the benchmarks see the same weights on every engine.
+        return Initializers.apply(block, Initializers.kaimingNormal());
     }
 
     /**

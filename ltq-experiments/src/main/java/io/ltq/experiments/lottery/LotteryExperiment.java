@@ -113,10 +113,6 @@ public final class LotteryExperiment {
                 checkOrRecordSettings();
                 if (dir.hasParameters(INIT)) {
                     dir.loadParameters(INIT, block, model.getNDManager());
-                    if (!dir.hasParameters(RunDirectory.npzName(INIT))) {
-                        // Killed between the two files, or a folder from before the .npz files.
-                        dir.saveNumpyTwin(INIT, block);
-                    }
                 } else {
                     dir.saveParameters(INIT, block);
                 }
@@ -143,20 +139,21 @@ public final class LotteryExperiment {
         long k = config.rewindStep();
         if (k == 0) {
             ticket.captureRewindPoint(0);
-        } else if (levelFinished(0)) {
+        } else if (finishedSummary(0) != null) {
             dir.loadParameters(REWIND, model.getBlock(), model.getNDManager());
             ticket.captureRewindPoint(k);
         }
     }
 
     /**
-     * A ticket level is finished when its summary and everything later levels and the analyses
-     * start from are there; a missing output retrains the level, which gives the same files.
+     * Returns a ticket level's summary when the level is finished: its summary and everything
+     * later levels and the analyses start from are there. A missing output retrains the level,
+     * which gives the same files.
      */
-    private boolean levelFinished(int level) throws IOException {
-        return dir.readSummary(level, TICKET) != null
-                && dir.hasParameters(trainedFile(level))
+    private LevelSummary finishedSummary(int level) throws IOException {
+        boolean outputs = dir.hasParameters(trainedFile(level))
                 && (level > 0 || config.rewindStep() == 0 || dir.hasParameters(REWIND));
+        return outputs ? dir.readSummary(level, TICKET) : null;
     }
 
     private void runLevel(
@@ -170,8 +167,8 @@ public final class LotteryExperiment {
         // Earlier levels left this level's mask; at level 0 the network is dense.
         MaskSet masks = level == 0 ? ticket.getParameters().denseMasks()
                 : dir.loadMasks(level, TICKET);
-        if (levelFinished(level)) {
-            LevelSummary done = dir.readSummary(level, TICKET);
+        LevelSummary done = finishedSummary(level);
+        if (done != null) {
             if (!dir.hasMasks(level + 1)) {
                 // Deleted (or never written before a kill): it is a function of the trained
                 // weights and this level's mask, both kept.
@@ -209,8 +206,7 @@ public final class LotteryExperiment {
                 dir.saveParameters(REWIND, model.getBlock());
             }
             dir.writeMetrics(level, TICKET, result.rows());
-            LevelSummary done =
-                    LevelSummary.of(level, TICKET, masks, start, result, millisSince(levelStart));
+            done = LevelSummary.of(level, TICKET, masks, start, result, millisSince(levelStart));
             dir.writeSummary(done);
             listener.onTrainingEnd(done);
             out.add(done);

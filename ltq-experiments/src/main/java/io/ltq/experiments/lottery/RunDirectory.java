@@ -166,31 +166,29 @@ public final class RunDirectory {
     }
 
     /**
-     * Saves a network's parameters atomically.
+     * Saves a network's parameters atomically, in DJL's format and as {@link #npzName its NumPy
+     * twin}.
      *
      * @param name the file name, e.g. {@code init.params}
      * @param block the network
      * @throws IOException when writing fails
      */
     public void saveParameters(String name, Block block) throws IOException {
+        // The NumPy twin first: a .params file (which resumes look for) implies its .npz.
+        saveNumpyTwin(name, block);
         AtomicFiles.write(root.resolve(name), out -> {
             DataOutputStream dos = new DataOutputStream(out);
             block.saveParameters(dos);
             dos.flush();
         });
         written(root.resolve(name));
-        saveNumpyTwin(name, block);
     }
 
     /**
      * Writes the NumPy twin of a parameter file, {@link #npzName}: the same tensors for everyone
      * outside DJL, {@code numpy.load(...)[path]} being the parameter.
-     *
-     * @param paramsName the parameter file's name, e.g. {@code init.params}
-     * @param block the network holding those parameters
-     * @throws IOException when writing fails
      */
-    public void saveNumpyTwin(String paramsName, Block block) throws IOException {
+    private void saveNumpyTwin(String paramsName, Block block) throws IOException {
         Map<String, Float32Npz.Tensor> tensors = new LinkedHashMap<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
             NDArray a = p.getValue().getArray();

@@ -139,18 +139,7 @@ public final class RunReader {
                 if (!Files.exists(file)) {
                     continue; // an analysis still running
                 }
-                try {
-                    StabilityResult r = GSON.fromJson(Files.readString(file),
-                            StabilityResult.class);
-                    if (r == null || r.path() == null || r.path().isEmpty()) {
-                        throw new JsonParseException("no interpolation path");
-                    }
-                    out.add(r);
-                } catch (JsonParseException e) {
-                    throw new IOException(file + " is damaged (" + RunDirectory.jsonProblem(e)
-                            + "); delete"
-                            + " its folder and rerun ltq stability for that k.", e);
-                }
+                out.add(StabilityResult.read(file, "rerun ltq stability for that k"));
             }
         }
         out.sort(Comparator.comparingInt(StabilityResult::level)

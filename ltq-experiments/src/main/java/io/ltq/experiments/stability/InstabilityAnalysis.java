@@ -154,20 +154,8 @@ public final class InstabilityAnalysis {
     // summary.json is written last, so it marks a step whose analysis is complete.
     private StabilityResult readFinished(long k) throws IOException {
         Path file = kDir(k).resolve("summary.json");
-        if (!Files.exists(file)) {
-            return null;
-        }
-        try {
-            StabilityResult r = new com.google.gson.Gson().fromJson(Files.readString(file),
-                    StabilityResult.class);
-            if (r == null || r.path() == null || r.path().isEmpty()) {
-                throw new com.google.gson.JsonParseException("no interpolation path");
-            }
-            return r;
-        } catch (com.google.gson.JsonParseException e) {
-            throw new IOException(file + " is damaged (" + RunDirectory.jsonProblem(e) + "):"
-                    + " delete its folder and rerun the same ltq stability command.", e);
-        }
+        return Files.exists(file) ? StabilityResult.read(file, "rerun the same ltq stability command")
+                : null;
     }
 
     private Path kDir(long k) {

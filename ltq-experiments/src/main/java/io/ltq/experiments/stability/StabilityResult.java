@@ -1,5 +1,11 @@
 package io.ltq.experiments.stability;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+import io.ltq.experiments.lottery.RunDirectory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -47,5 +53,27 @@ public record StabilityResult(
                 Interpolation.barrier(path.stream().mapToDouble(Point::trainError).toArray());
         return new StabilityResult(level, step, List.copyOf(path), test, train, threshold,
                 test < threshold);
+    }
+
+    /**
+     * Reads a {@code summary.json} that {@code ltq stability} wrote for one step.
+     *
+     * @param file the file
+     * @param rerun the command that recomputes it, for the message, e.g. {@code rerun ltq
+     *     stability for that k}
+     * @return the result
+     * @throws IOException naming the file and the fix when it is damaged
+     */
+    public static StabilityResult read(Path file, String rerun) throws IOException {
+        try {
+            StabilityResult r = new Gson().fromJson(Files.readString(file), StabilityResult.class);
+            if (r == null || r.path() == null || r.path().isEmpty()) {
+                throw new JsonParseException("no interpolation path");
+            }
+            return r;
+        } catch (JsonParseException e) {
+            throw new IOException(file + " is damaged (" + RunDirectory.jsonProblem(e) + "): delete"
+                    + " its folder and " + rerun + ".", e);
+        }
     }
 }
