@@ -24,11 +24,12 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         out.println("Networks (paper setup; override any value with flags):");
-        out.printf(Locale.ROOT, "  %-9s %-8s %-9s %-8s %6s %8s  %s%n", "name", "dataset",
-                "optimizer", "lr", "batch", "iters", "pruning per level");
+        out.printf(Locale.ROOT, "  %-9s %-8s %-9s %-8s %6s %8s %7s  %s%n", "name", "dataset",
+                "optimizer", "lr", "batch", "iters", "warmup", "pruning per level");
         for (Preset p : Preset.all()) {
-            out.printf(Locale.ROOT, "  %-9s %-8s %-9s %-8s %6d %8d  %s%n", p.model(), p.dataset(),
-                    p.optimizer(), p.learningRate(), p.batchSize(), p.iterations(), rates(p));
+            out.printf(Locale.ROOT, "  %-9s %-8s %-9s %-8s %6d %8d %7d  %s%n", p.model(),
+                    p.dataset(), p.optimizer(), p.learningRate(), p.batchSize(), p.iterations(),
+                    p.warmupSteps(), rates(p));
         }
         out.println();
         out.println("Datasets:");

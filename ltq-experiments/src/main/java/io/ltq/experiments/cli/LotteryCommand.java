@@ -61,6 +61,9 @@ final class LotteryCommand implements Callable<Integer> {
         run.engineName();
         run.maskFormat();
         RunModels.device(run.engineName(), run.device);
+        // Every setting is checked before the folder is made; one epoch of one step stands in
+        // for the data's, which only --rewind in epochs reads, and never makes a valid k invalid.
+        run.toConfig(levels, rates, Controls.parse(controls), 1);
         run.checkOut();
         ExperimentDataLoader.Loaded data = ExperimentDataLoader.load(run);
         LotteryConfig config = run.toConfig(levels, rates, Controls.parse(controls),

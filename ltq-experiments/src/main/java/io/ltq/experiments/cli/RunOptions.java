@@ -54,6 +54,16 @@ final class RunOptions {
             + " (default: ${DEFAULT-VALUE}).")
     long evalEvery;
 
+    @Option(names = "--test-every", description = "Evaluate the test set every N steps; it is"
+            + " also evaluated at the end and wherever the validation loss reaches a new minimum,"
+            + " so the early-stop accuracy is always measured. A multiple of --eval-every"
+            + " (default: at every evaluation).")
+    Long testEvery;
+
+    @Option(names = "--warmup", description = "Steps of linear learning-rate warmup from 0 to"
+            + " --lr, before any --lr-drops (default: the preset's, 10000 for vgg19, else 0).")
+    Long warmup;
+
     @Option(names = "--batch-size", description = "Examples per step (paper: preset).")
     Integer batchSize;
 
@@ -233,7 +243,19 @@ final class RunOptions {
                 splitSeed,
                 validationSize,
                 trainLimit,
-                augment);
+                augment,
+                testEvery(iters),
+                warmup != null ? warmup : p.warmupSteps());
+    }
+
+    // Beyond training, --test-every only means "at the end": the first multiple of the
+    // evaluation interval past it says so and stays valid.
+    private long testEvery(long iters) {
+        if (testEvery == null) {
+            return 0;
+        }
+        long eval = Math.min(evalEvery, iters);
+        return testEvery >= iters && eval > 0 ? (iters + eval - 1) / eval * eval : testEvery;
     }
 
     private boolean globalPruning(Preset p) {

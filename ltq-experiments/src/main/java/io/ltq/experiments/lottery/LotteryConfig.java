@@ -36,6 +36,10 @@ import java.util.Objects;
  * @param validationSize examples held out of the training set for early stopping
  * @param trainLimit use at most this many training examples, 0 for all
  * @param augment random flips and crops on CIFAR
+ * @param testEvery test-set interval in steps: the test set is evaluated every this many steps,
+ *     at the end, and wherever the validation loss reaches a new minimum (so the early-stop
+ *     accuracy is always measured); a multiple of {@code evalEvery}, which it defaults to
+ * @param warmupSteps steps of linear learning-rate warmup from 0 (0: none)
  */
 public record LotteryConfig(
         String model,
@@ -63,9 +67,14 @@ public record LotteryConfig(
         long splitSeed,
         int validationSize,
         int trainLimit,
-        boolean augment) {
+        boolean augment,
+        long testEvery,
+        long warmupSteps) {
 
-    /** Checks every setting and names the first one out of range. */
+    /**
+     * Checks every setting and names the first one out of range. A {@code testEvery} of 0, as
+     * {@code run.json} files from before the setting read, is every evaluation.
+     */
     public LotteryConfig {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(dataset, "dataset");
@@ -93,10 +102,35 @@ public record LotteryConfig(
         require(validationSize >= 0, "--validation must be 0 or more, got " + validationSize
                 + ".");
         require(trainLimit >= 0, "--train-limit must be 0 or more, got " + trainLimit + ".");
+        if (testEvery == 0) {
+            testEvery = evalEvery;
+        }
+        require(testEvery > 0 && testEvery % evalEvery == 0,
+                "--test-every " + testEvery + " is not a multiple of --eval-every " + evalEvery
+                        + ": the test set is evaluated at evaluation points, so give a multiple,"
+                        + " e.g. --test-every " + evalEvery * Math.max(1, testEvery / evalEvery)
+                        + ".");
+        require(warmupSteps >= 0, "--warmup must be 0 or more steps, got " + warmupSteps + ".");
         require(List.of("cpu", "gpu").contains(device),
                 "--device must be cpu or gpu, got " + device + ".");
         require(List.of("adam", "sgd", "momentum", "nesterov").contains(optimizer),
                 "--optimizer must be adam, sgd, momentum or nesterov, got " + optimizer + ".");
+    }
+
+    /**
+     * Settings without a separate test interval or warmup, as LTQ made them before those
+     * existed: the test set at every evaluation, no warmup.
+     */
+    public LotteryConfig(String model, String dataset, String engine, String device, int levels,
+            long iterations, long evalEvery, int batchSize, String optimizer, double learningRate,
+            List<Long> lrDrops, double momentum, double weightDecay, double pruneDense,
+            double pruneConv, double pruneOutput, boolean globalPruning, long rewindStep,
+            boolean reinitControl, boolean randomPruneControl, long initSeed, long dataSeed,
+            long splitSeed, int validationSize, int trainLimit, boolean augment) {
+        this(model, dataset, engine, device, levels, iterations, evalEvery, batchSize, optimizer,
+                learningRate, lrDrops, momentum, weightDecay, pruneDense, pruneConv, pruneOutput,
+                globalPruning, rewindStep, reinitControl, randomPruneControl, initSeed, dataSeed,
+                splitSeed, validationSize, trainLimit, augment, 0, 0);
     }
 
     private static void require(boolean ok, String message) {
@@ -150,7 +184,7 @@ public record LotteryConfig(
                 batchSize, optimizer, learningRate, lrDrops, momentum, weightDecay, pruneDense,
                 pruneConv, pruneOutput, globalPruning, rewindStep, reinitControl,
                 randomPruneControl, initSeed, dataSeed, splitSeed, validationSize, trainLimit,
-                augment);
+                augment, testEvery, warmupSteps);
     }
 
     /**

@@ -40,8 +40,6 @@ public final class LotteryExperiment {
     /** The variant name of the random-pruning control. */
     public static final String RANDOM_PRUNE = "random_prune";
 
-    private static final String INIT = "init.params";
-    private static final String REWIND = "rewind.params";
 
     /**
      * Returns the run-relative file holding a level's trained ticket weights.
@@ -111,10 +109,10 @@ public final class LotteryExperiment {
                 // Everything that can be refused is refused before the run folder is touched.
                 checkGlobalRates(ticket);
                 checkOrRecordSettings();
-                if (dir.hasParameters(INIT)) {
-                    dir.loadParameters(INIT, block, model.getNDManager());
+                if (dir.hasParameters(RunDirectory.INIT)) {
+                    dir.loadParameters(RunDirectory.INIT, block, model.getNDManager());
                 } else {
-                    dir.saveParameters(INIT, block);
+                    dir.saveParameters(RunDirectory.INIT, block);
                 }
                 establishRewindPoint(model, ticket);
                 DefaultTrainingConfig training =
@@ -140,7 +138,7 @@ public final class LotteryExperiment {
         if (k == 0) {
             ticket.captureRewindPoint(0);
         } else if (finishedSummary(0) != null) {
-            dir.loadParameters(REWIND, model.getBlock(), model.getNDManager());
+            dir.loadParameters(RunDirectory.REWIND, model.getBlock(), model.getNDManager());
             ticket.captureRewindPoint(k);
         }
     }
@@ -152,7 +150,8 @@ public final class LotteryExperiment {
      */
     private LevelSummary finishedSummary(int level) throws IOException {
         boolean outputs = dir.hasParameters(trainedFile(level))
-                && (level > 0 || config.rewindStep() == 0 || dir.hasParameters(REWIND));
+                && (level > 0 || config.rewindStep() == 0
+                        || dir.hasParameters(RunDirectory.REWIND));
         return outputs ? dir.readSummary(level, TICKET) : null;
     }
 
@@ -203,7 +202,7 @@ public final class LotteryExperiment {
             if (level == 0 && config.rewindStep() > 0) {
                 // θk was captured in memory during this level; keep it for resumed runs.
                 ticket.rewind();
-                dir.saveParameters(REWIND, model.getBlock());
+                dir.saveParameters(RunDirectory.REWIND, model.getBlock());
             }
             dir.writeMetrics(level, TICKET, result.rows());
             done = LevelSummary.of(level, TICKET, masks, start, result, millisSince(levelStart));
@@ -274,6 +273,7 @@ public final class LotteryExperiment {
                 IterationTrainer.builder()
                         .setIterations(config.iterations())
                         .optEvalEvery(config.evalEvery())
+                        .optTestEvery(config.testEvery())
                         .optProgress(listener::onStep)
                         .build();
         try (Trainer trainer = model.newTrainer(training)) {

@@ -2,9 +2,8 @@ package io.ltq.experiments.lottery;
 
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.ltq.djl.training.LearningRateSchedule;
 import io.ltq.djl.training.NesterovSgd;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Makes the optimizer a run's settings describe, with the learning-rate schedule replayed from a step. */
 public final class Optimizers {
@@ -12,9 +11,9 @@ public final class Optimizers {
     private Optimizers() {}
 
     /**
-     * Creates a fresh optimizer for training that starts at {@code startStep}: learning-rate
-     * drops already passed are applied to the base rate and later ones shifted, so a network
-     * rewound to step k continues the schedule from k, as in the paper.
+     * Creates a fresh optimizer for training that starts at {@code startStep}: the learning-rate
+     * schedule (warmup, drops) continues from that step, so a network rewound to step k
+     * continues it from k, as in the paper.
      *
      * @param config the run's settings
      * @param startStep the step training starts from
@@ -50,26 +49,19 @@ public final class Optimizers {
     }
 
     /**
-     * Returns the learning rate by update for training that starts at {@code startStep}: drops
-     * already passed are applied to the base rate and later ones shifted.
+     * Returns the learning rate by update for training that starts at {@code startStep}: the
+     * run's warmup and drops, continued from that step.
      *
      * @param config the run's settings
      * @param startStep the step training starts from
      * @return the schedule, counted in DJL updates from 1
      */
     public static Tracker schedule(LotteryConfig config, long startStep) {
-        float lr = (float) config.learningRate();
-        List<Integer> later = new ArrayList<>();
-        for (long drop : config.lrDrops()) {
-            if (drop <= startStep) {
-                lr *= 0.1f;
-            } else {
-                later.add(Math.toIntExact(drop - startStep));
-            }
-        }
-        return later.isEmpty()
-                ? Tracker.fixed(lr)
-                : new LearningRateDrops(lr, 0.1f,
-                        later.stream().mapToInt(Integer::intValue).toArray());
+        return LearningRateSchedule.builder()
+                .setBaseRate((float) config.learningRate())
+                .optDrops(config.lrDrops())
+                .optWarmup(config.warmupSteps())
+                .optStartStep(startStep)
+                .build();
     }
 }

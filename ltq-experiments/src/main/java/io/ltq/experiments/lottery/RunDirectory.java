@@ -51,6 +51,12 @@ import java.util.function.Consumer;
  */
 public final class RunDirectory {
 
+    /** θ0, the weights a run starts from, in DJL's format; {@link #npzName} gives its twin. */
+    public static final String INIT = "init.params";
+
+    /** θk, the weights after k steps of level 0 that tickets rewind to when k &gt; 0. */
+    public static final String REWIND = "rewind.params";
+
     static final Gson GSON =
             new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 

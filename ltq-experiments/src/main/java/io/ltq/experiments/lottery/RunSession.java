@@ -30,8 +30,6 @@ import java.nio.file.Files;
  */
 public final class RunSession implements AutoCloseable {
 
-    private static final String INIT = "init.params";
-    private static final String REWIND = "rewind.params";
 
     private final RunDirectory dir;
     private final LotteryConfig config;
@@ -74,7 +72,7 @@ public final class RunSession implements AutoCloseable {
         LotteryConfig config = requireRun(dir);
         RunSession session = new RunSession(dir, config, exampleShape);
         try {
-            session.load(INIT);
+            session.load(RunDirectory.INIT);
             return session;
         } catch (IOException | RuntimeException e) {
             session.close();
@@ -158,11 +156,11 @@ public final class RunSession implements AutoCloseable {
                     "Step " + k + " is outside the run's training (0 to " + config.iterations()
                             + "): choose a step within it.");
         }
-        if (k == config.rewindStep() && k > 0 && dir.hasParameters(REWIND)) {
-            load(REWIND);
+        if (k == config.rewindStep() && k > 0 && dir.hasParameters(RunDirectory.REWIND)) {
+            load(RunDirectory.REWIND);
             return;
         }
-        load(INIT);
+        load(RunDirectory.INIT);
         if (k == 0) {
             return;
         }

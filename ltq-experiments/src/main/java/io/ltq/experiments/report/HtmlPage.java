@@ -1,6 +1,8 @@
 package io.ltq.experiments.report;
 
+import io.ltq.experiments.compare.RunComparison;
 import io.ltq.experiments.compare.TicketDistance;
+import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.retrain.RetrainResult;
 import io.ltq.experiments.stability.StabilityResult;
@@ -61,6 +63,7 @@ public final class HtmlPage {
         section("Accuracy against weights remaining");
         data.lotteryCharts().forEach(this::figure);
         levels(data);
+        comparison(data);
         compression(data);
         if (!data.trainingCharts().isEmpty()) {
             section("Training curves");
@@ -236,6 +239,40 @@ public final class HtmlPage {
             html.append("</table>\n");
         }
         data.retrainingCharts().forEach(this::figure);
+    }
+
+    private void comparison(ReportData data) {
+        List<RunComparison.Row> tickets = data.comparison().stream()
+                .filter(r -> r.variant().equals(LotteryExperiment.TICKET)).toList();
+        if (tickets.isEmpty()) {
+            return;
+        }
+        String first = tickets.get(0).run();
+        section("Against the first run (" + first + ")");
+        html.append("<p>Per level, each run's ticket against the first run's: the Jaccard index"
+                + " of their masks and what independent random masks of that sparsity would"
+                + " share; the largest weight difference where the level starts (its rewind"
+                + " point, over the weights both masks keep), 0 when the runs start from the"
+                + " same θ0 — as the same seeds give on every engine; the largest difference of"
+                + " the trained weights; and the difference in test accuracy at early stop."
+                + " What parts two engines is their float arithmetic, which training"
+                + " amplifies.</p>\n");
+        data.comparisonCharts().forEach(this::figure);
+        header(List.of("level", "remaining", "run", "engine", "mask Jaccard", "chance",
+                "max |Δθ| at start", "max |Δθ| trained", "Δ accuracy (points)"));
+        for (RunComparison.Row r : tickets) {
+            if (r.run().equals(first)) {
+                continue;
+            }
+            row(List.of(String.valueOf(r.level()),
+                    LotteryCharts.percent(r.weightsRemaining()) + "%", r.run(), r.engine(),
+                    String.format(Locale.ROOT, "%.3f", r.maskJaccardWithFirst()),
+                    String.format(Locale.ROOT, "%.3f", r.chanceJaccardWithFirst()),
+                    RunComparison.formatDifference(r.startDifferenceWithFirst()),
+                    RunComparison.formatDifference(r.trainedDifferenceWithFirst()),
+                    String.format(Locale.ROOT, "%+.2f", 100 * r.accuracyDifferenceWithFirst())));
+        }
+        html.append("</table>\n");
     }
 
     private void distances(ReportData data) {

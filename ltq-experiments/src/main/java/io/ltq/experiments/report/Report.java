@@ -3,6 +3,8 @@ package io.ltq.experiments.report;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import io.ltq.experiments.compare.RunComparison;
+import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -124,8 +126,26 @@ public final class Report {
                         Locale.ROOT, "%sretraining_level_%02d.png", prefix, level)));
             }
         }
+        List<RunComparison.Row> comparison = comparison(records);
+        List<ChartImage> comparisonCharts = comparison.isEmpty() ? List.of()
+                : List.of(ComparisonCharts.maskAgreement(comparison));
         return new ReportData(records, groups, compression, lottery, training, stability,
-                retraining);
+                retraining, comparison, comparisonCharts);
+    }
+
+    // Runs that cannot be put side by side (other networks, no level in common) are still
+    // reported, just not compared.
+    private static List<RunComparison.Row> comparison(List<RunRecord> records)
+            throws IOException {
+        if (records.size() < 2) {
+            return List.of();
+        }
+        try {
+            return new RunComparison(records.stream().map(r -> new RunDirectory(r.root()))
+                    .toList()).rows();
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
     }
 
     /**

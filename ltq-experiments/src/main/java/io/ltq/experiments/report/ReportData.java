@@ -1,5 +1,6 @@
 package io.ltq.experiments.report;
 
+import io.ltq.experiments.compare.RunComparison;
 import java.util.List;
 
 /**
@@ -12,6 +13,9 @@ import java.util.List;
  * @param trainingCharts test accuracy over training, one chart per group
  * @param stabilityCharts interpolation and barrier charts, for runs with {@code stability/}
  * @param retrainingCharts accuracy against retraining budget, for runs with {@code retrain/}
+ * @param comparison every run against the first, per level ({@code ltq compare}'s rows); empty
+ *     for one run, or runs of different networks or without a finished level in common
+ * @param comparisonCharts mask agreement with the first run, when there is a comparison
  */
 public record ReportData(
         List<RunRecord> runs,
@@ -20,7 +24,9 @@ public record ReportData(
         List<ChartImage> lotteryCharts,
         List<ChartImage> trainingCharts,
         List<ChartImage> stabilityCharts,
-        List<ChartImage> retrainingCharts) {
+        List<ChartImage> retrainingCharts,
+        List<RunComparison.Row> comparison,
+        List<ChartImage> comparisonCharts) {
 
     /** Freezes the lists. */
     public ReportData {
@@ -31,6 +37,8 @@ public record ReportData(
         trainingCharts = List.copyOf(trainingCharts);
         stabilityCharts = List.copyOf(stabilityCharts);
         retrainingCharts = List.copyOf(retrainingCharts);
+        comparison = List.copyOf(comparison);
+        comparisonCharts = List.copyOf(comparisonCharts);
     }
 
     /**
@@ -39,8 +47,8 @@ public record ReportData(
      * @return the charts
      */
     public List<ChartImage> charts() {
-        return java.util.stream.Stream.of(lotteryCharts, trainingCharts, stabilityCharts,
-                        retrainingCharts)
+        return java.util.stream.Stream.of(lotteryCharts, comparisonCharts, trainingCharts,
+                        stabilityCharts, retrainingCharts)
                 .flatMap(List::stream).toList();
     }
 }

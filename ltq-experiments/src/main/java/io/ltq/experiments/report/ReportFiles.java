@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.ltq.experiments.compare.RunComparison;
 import io.ltq.experiments.stability.StabilityResult;
 import io.ltq.files.AtomicFiles;
 import java.io.IOException;
@@ -15,7 +16,8 @@ import java.util.List;
  * Writes a report's numbers as CSV and JSON, the files other tools should read (the page is for
  * people): {@code levels.csv} (accuracy and early stop per level and variant), {@code
  * compression.csv} and {@code layers.csv} (the ShrinkBench numbers), {@code stability.csv} when
- * a run has instability analyses, and {@code report.json} with all of it plus each run's
+ * a run has instability analyses, {@code comparison.csv} when runs are compared with the first
+ * ({@code ltq compare}'s columns), and {@code report.json} with all of it plus each run's
  * settings and versions.
  */
 public final class ReportFiles {
@@ -40,6 +42,9 @@ public final class ReportFiles {
         write(dir, "layers.csv", layers(data), names);
         if (data.runs().stream().anyMatch(r -> !r.stability().isEmpty())) {
             write(dir, "stability.csv", stability(data), names);
+        }
+        if (!data.comparison().isEmpty()) {
+            write(dir, "comparison.csv", RunComparison.csv(data.comparison()), names);
         }
         write(dir, "report.json", GSON.toJson(json(data)), names);
         for (ChartImage chart : data.charts()) {

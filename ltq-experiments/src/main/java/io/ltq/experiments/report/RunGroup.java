@@ -139,7 +139,8 @@ public record RunGroup(String label, List<RunRecord> runs) {
 
     /**
      * Returns the test accuracy over training of one network, averaged over the runs at each
-     * evaluation step they share.
+     * step where every run evaluated the test set (with {@code --test-every} some steps have a
+     * validation evaluation only).
      *
      * @param level the level
      * @param variant the variant
@@ -147,14 +148,25 @@ public record RunGroup(String label, List<RunRecord> runs) {
      */
     public SortedMap<Long, Stat> testAccuracyCurve(int level, String variant) {
         SortedMap<Long, List<Double>> byStep = new TreeMap<>();
+        int trained = 0;
         for (RunRecord r : runs) {
-            for (MetricsRow row : r.metrics(level, variant)) {
-                byStep.computeIfAbsent(row.step(), s -> new ArrayList<>()).add(row.testAccuracy());
+            List<MetricsRow> rows = r.metrics(level, variant);
+            trained += rows.isEmpty() ? 0 : 1;
+            for (MetricsRow row : rows) {
+                if (!Double.isNaN(row.testAccuracy())) {
+                    byStep.computeIfAbsent(row.step(), s -> new ArrayList<>())
+                            .add(row.testAccuracy());
+                }
             }
         }
         SortedMap<Long, Stat> out = new TreeMap<>();
-        byStep.forEach((step, values) ->
-                out.put(step, Stat.of(values.stream().mapToDouble(Double::doubleValue).toArray())));
+        final int all = trained;
+        byStep.forEach((step, values) -> {
+            if (values.size() == all) {
+                out.put(step, Stat.of(values.stream().mapToDouble(Double::doubleValue)
+                        .toArray()));
+            }
+        });
         return out;
     }
 }

@@ -16,18 +16,24 @@ import java.util.function.Consumer;
 
 /**
  * Trains for an exact number of optimizer steps, as the paper counts them, across as many epochs
- * as that takes, evaluating on the validation and test sets at a fixed interval.
+ * as that takes, evaluating on the validation set at a fixed interval and on the test set at a
+ * coarser one (the same unless set): the test set is also evaluated at the last step and at
+ * every point where the validation loss reaches a new minimum, the candidates for the early-stop
+ * step, so the early-stop test accuracy is measured exactly however rarely the test set is
+ * otherwise evaluated. Points without a test evaluation record a NaN test accuracy.
  */
 public final class IterationTrainer {
 
     private final long iterations;
     private final long evalEvery;
+    private final long testEvery;
     private final Consumer<MetricsRow> onRow;
     private final ProgressListener progress;
 
     private IterationTrainer(Builder b) {
         this.iterations = b.iterations;
         this.evalEvery = b.evalEvery;
+        this.testEvery = b.testEvery > 0 ? b.testEvery : b.evalEvery;
         this.onRow = b.onRow;
         this.progress = b.progress;
     }
@@ -63,8 +69,10 @@ public final class IterationTrainer {
         long step = startStep;
         double lossSum = 0;
         long lossCount = 0;
+        double[] bestValidationLoss = {Double.NaN};
         if (step % evalEvery == 0 || step == iterations) {
-            rows.add(evaluate(trainer, step, Double.NaN, validation, test, evalNanos));
+            rows.add(evaluate(trainer, step, Double.NaN, validation, test, evalNanos,
+                    bestValidationLoss));
         }
         try {
             while (step < iterations) {
@@ -79,7 +87,8 @@ public final class IterationTrainer {
                     lossCount++;
                     if (step % evalEvery == 0 || step == iterations) {
                         double meanLoss = lossCount == 0 ? Double.NaN : lossSum / lossCount;
-                        rows.add(evaluate(trainer, step, meanLoss, validation, test, evalNanos));
+                        rows.add(evaluate(trainer, step, meanLoss, validation, test, evalNanos,
+                                bestValidationLoss));
                         lossSum = 0;
                         lossCount = 0;
                     }
@@ -98,21 +107,34 @@ public final class IterationTrainer {
         return TrainingResult.of(rows, trainNanos / 1_000_000, evalNanos[0] / 1_000_000, total);
     }
 
-    /** Evaluates and adds the time it took to {@code evalNanos[0]}. */
+    /**
+     * Evaluates, the test set only where it is due or the validation loss is a new minimum
+     * (strictly lower, as {@link TrainingResult} picks the earliest of equal losses), and adds the
+     * time it took to {@code evalNanos[0]}.
+     */
     private MetricsRow evaluate(
             Trainer trainer,
             long step,
             double trainLoss,
             Dataset validation,
             Dataset test,
-            long[] evalNanos)
+            long[] evalNanos,
+            double[] bestValidationLoss)
             throws IOException {
         long t0 = System.nanoTime();
         Evaluation val = Evaluator.evaluate(trainer, validation);
-        Evaluation tst = Evaluator.evaluate(trainer, test);
+        boolean newBest = Double.isNaN(bestValidationLoss[0])
+                || val.loss() < bestValidationLoss[0];
+        if (newBest) {
+            bestValidationLoss[0] = val.loss();
+        }
+        double testAccuracy = Double.NaN;
+        if (newBest || step % testEvery == 0 || step == iterations) {
+            testAccuracy = Evaluator.evaluate(trainer, test).accuracy();
+        }
         evalNanos[0] += System.nanoTime() - t0;
         MetricsRow row = new MetricsRow(step, trainLoss, val.loss(), val.accuracy(),
-                tst.accuracy());
+                testAccuracy);
         if (onRow != null) {
             onRow.accept(row);
         }
@@ -167,6 +189,7 @@ public final class IterationTrainer {
 
         private long iterations = -1;
         private long evalEvery = 1000;
+        private long testEvery;
         private Consumer<MetricsRow> onRow;
         private ProgressListener progress;
 
@@ -191,6 +214,19 @@ public final class IterationTrainer {
          */
         public Builder optEvalEvery(long evalEvery) {
             this.evalEvery = evalEvery;
+            return this;
+        }
+
+        /**
+         * Sets the test-set interval in steps, a multiple of the evaluation interval; the test
+         * set is also evaluated at the end and at every new minimum of the validation loss.
+         * Unset, it is the evaluation interval: the test set at every evaluation.
+         *
+         * @param testEvery evaluate the test set every this many steps
+         * @return this builder
+         */
+        public Builder optTestEvery(long testEvery) {
+            this.testEvery = testEvery;
             return this;
         }
 
@@ -229,6 +265,11 @@ public final class IterationTrainer {
             if (evalEvery <= 0) {
                 throw new IllegalArgumentException(
                         "The evaluation interval must be positive, got " + evalEvery + ".");
+            }
+            if (testEvery < 0 || (testEvery > 0 && testEvery % evalEvery != 0)) {
+                throw new IllegalArgumentException(
+                        "The test interval must be a positive multiple of the evaluation interval "
+                                + evalEvery + ", got " + testEvery + ".");
             }
             return new IterationTrainer(this);
         }

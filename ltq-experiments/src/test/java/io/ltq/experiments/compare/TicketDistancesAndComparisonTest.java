@@ -10,6 +10,12 @@ import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.experiments.lottery.RunListener;
 import io.ltq.experiments.lottery.TinyRuns;
 import io.ltq.mask.MaskSet;
+import io.ltq.experiments.cli.Ltq;
+import io.ltq.experiments.report.ChartImage;
+import io.ltq.experiments.report.Report;
+import io.ltq.experiments.report.ReportTest;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -98,7 +104,115 @@ public class TicketDistancesAndComparisonTest {
         // chance level of independent initializations, d / (2 − d) ≈ 0.47 at 64% density.
         assertTrue(expected > 0.9, "masks of the same ticket on both engines: " + expected);
 
+        for (RunComparison.Row r : rows) {
+            boolean ticket = r.variant().equals(LotteryExperiment.TICKET);
+            if (!ticket) {
+                assertTrue(Double.isNaN(r.startDifferenceWithFirst()), r.toString());
+                assertTrue(Double.isNaN(r.trainedDifferenceWithFirst()), r.toString());
+            } else if (r.engine().equals("PyTorch")) {
+                assertEquals(r.startDifferenceWithFirst(), 0.0, r.toString());
+                assertEquals(r.trainedDifferenceWithFirst(), 0.0, r.toString());
+            } else {
+                // Every level starts from the same θ0 where both masks keep a weight; training
+                // on two engines' kernels then parts the weights a little, never by NaN.
+                assertEquals(r.startDifferenceWithFirst(), 0.0, r.toString());
+                assertTrue(r.trainedDifferenceWithFirst() > 0
+                        && r.trainedDifferenceWithFirst() < 1, r.toString());
+            }
+            RunComparison.Row first = rows.stream()
+                    .filter(f -> f.level() == r.level() && f.variant().equals(r.variant())
+                            && f.engine().equals("PyTorch"))
+                    .findFirst().orElseThrow();
+            assertEquals(r.accuracyDifferenceWithFirst(),
+                    r.earlyStopTestAccuracy() - first.earlyStopTestAccuracy(), 0.0);
+        }
+
         Path csv = RunComparison.writeCsv(rows, Files.createTempDirectory("ltq-cmp"));
         assertEquals(Files.readAllLines(csv).size(), 1 + rows.size());
+    }
+
+    @Test
+    public void ltqCompareShowsWeightDifferencesOfASharedSeedPair() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Ltq.run(new String[] {"compare", runs.get("PyTorch").toString(),
+                runs.get("MXNet").toString()}, new PrintWriter(out, true),
+                new PrintWriter(err, true));
+        assertEquals(code, 0, err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("engine: PyTorch → MXNet"), text);
+        assertTrue(text.contains("Δθ start"), text);
+        // The MXNet ticket rows: start difference printed as an exact 0, the end as a number.
+        List<String> mxTickets = text.lines()
+                .filter(l -> l.contains(" ticket ") && l.contains("MXNet")).toList();
+        assertEquals(mxTickets.size(), 3, text);
+        for (String line : mxTickets) {
+            String[] cols = line.trim().split("\\s+");
+            assertEquals(cols[cols.length - 3], "0", line);
+            assertTrue(cols[cols.length - 2].matches("\\d\\.\\d\\de-\\d+"), line);
+        }
+    }
+
+    @Test
+    public void reportShowsTheEngineComparison() throws Exception {
+        Path dir = Files.createTempDirectory("ltq-compare-report");
+        Report.Output out = Report.builder().addRun(runs.get("PyTorch"))
+                .addRun(runs.get("MXNet")).optOut(dir).build().write();
+        List<RunComparison.Row> mx = out.data().comparison().stream()
+                .filter(r -> r.engine().equals("MXNet")
+                        && r.variant().equals(LotteryExperiment.TICKET)).toList();
+        assertEquals(mx.size(), 3);
+        for (RunComparison.Row r : mx) {
+            assertEquals(r.startDifferenceWithFirst(), 0.0, r.toString());
+            // 64% and 41% kept: independent masks would share d / (2 − d) of their union.
+            assertTrue(r.level() == 0 || r.maskJaccardWithFirst() > r.chanceJaccardWithFirst(),
+                    r.toString());
+        }
+        assertEquals(mx.get(1).chanceJaccardWithFirst(),
+                RunComparison.chanceJaccard(
+                        new RunDirectory(runs.get("PyTorch")).loadMasks(1, "ticket"),
+                        new RunDirectory(runs.get("MXNet")).loadMasks(1, "ticket")), 1e-15);
+        String html = Files.readString(out.page());
+        assertTrue(html.contains("Against the first run"), html);
+        assertTrue(html.contains("max |Δθ| at start"), html);
+        assertEquals(Files.readAllLines(dir.resolve("comparison.csv")).size(),
+                1 + out.data().comparison().size());
+        ChartImage chart = out.data().comparisonCharts().get(0);
+        assertEquals(chart.fileName(), "mask_agreement.png");
+        ReportTest.assertDrawn(Files.readAllBytes(dir.resolve(chart.fileName())),
+                chart.fileName());
+    }
+
+    @Test
+    public void runsWithoutNumpyWeightsCompareWithoutDifferences() throws Exception {
+        Path old = Files.createTempDirectory("ltq-compare-old");
+        copyTree(runs.get("MXNet"), old);
+        try (var files = Files.walk(old)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".npz")
+                    && !f.getFileName().toString().equals("mask.npz")).toList()) {
+                Files.delete(f);
+            }
+        }
+        List<RunComparison.Row> rows = new RunComparison(
+                List.of(new RunDirectory(runs.get("PyTorch")), new RunDirectory(old))).rows();
+        for (RunComparison.Row r : rows) {
+            if (r.run().equals(old.getFileName().toString())) {
+                assertTrue(Double.isNaN(r.startDifferenceWithFirst()), r.toString());
+                assertTrue(Double.isNaN(r.trainedDifferenceWithFirst()), r.toString());
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (var files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
     }
 }

@@ -228,6 +228,17 @@ public class ReportTest {
         String html = Files.readString(out.page());
         assertTrue(html.contains("<h3>MXNet</h3>"), html);
         assertTrue(html.contains("<h3>PyTorch</h3>"), html);
+        // A copy of the run: the comparison sees the same masks and the same weights.
+        assertFalse(out.data().comparison().isEmpty());
+        for (var r : out.data().comparison()) {
+            if (r.variant().equals("ticket")) {
+                assertEquals(r.maskJaccardWithFirst(), 1.0, r.toString());
+                assertEquals(r.startDifferenceWithFirst(), 0.0, r.toString());
+                assertEquals(r.trainedDifferenceWithFirst(), 0.0, r.toString());
+            }
+            assertEquals(r.accuracyDifferenceWithFirst(), 0.0, r.toString());
+        }
+        assertTrue(Files.exists(dir.resolve("comparison.csv")));
         for (ChartImage chart : out.data().charts()) {
             assertDrawn(Files.readAllBytes(dir.resolve(chart.fileName())), chart.fileName());
         }
@@ -256,7 +267,7 @@ public class ReportTest {
     }
 
     /** Checks that a PNG decodes, has the charts' size and is not blank. */
-    static void assertDrawn(byte[] png, String name) throws IOException {
+    public static void assertDrawn(byte[] png, String name) throws IOException {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         assertTrue(image != null, name + " does not decode as an image");
         assertEquals(image.getWidth(), ChartStyle.WIDTH, name);

@@ -1,0 +1,87 @@
+package io.ltq.experiments.lottery;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.expectThrows;
+
+import ai.djl.training.tracker.Tracker;
+import io.ltq.djl.training.LearningRateSchedule;
+import java.util.List;
+import org.testng.annotations.Test;
+
+public class LearningRateScheduleTest {
+
+    @Test
+    public void agreesWithDjlMultiFactorTracker() {
+        Tracker djl = Tracker.multiFactor().setSteps(new int[] {30, 70}).optFactor(0.1f)
+                .setBaseValue(0.5f).build();
+        Tracker ours = drops(0.5f, 30, 70);
+        for (int n = 1; n <= 100; n++) {
+            assertEquals(ours.getNewValue(n), djl.getNewValue(n), 0f, "update " + n);
+        }
+    }
+
+    @Test
+    public void singleDropIsAllowed() {
+        Tracker t = drops(1f, 20);
+        assertEquals(t.getNewValue(20), 1f);
+        assertEquals(t.getNewValue(21), 0.1f, 1e-7);
+        expectThrows(IllegalArgumentException.class, () -> drops(1f, 5, 5));
+    }
+
+    @Test
+    public void rewoundRunContinuesTheSchedule() {
+        LotteryConfig config = new LotteryConfig("lenet300", "synthetic", "PyTorch", "cpu", 1,
+                100, 10, 32, "sgd", 1.0, List.of(20L, 60L), 0, 0, 0.2, 0.2, 0.1, false, 0,
+                false, false, 1, 2, 3, 200, 0, false);
+        // From step 30, one drop has passed and the next comes 30 updates later.
+        Tracker from30 = Optimizers.schedule(config, 30);
+        assertEquals(from30.getNewValue(1), 0.1f, 1e-7);
+        assertEquals(from30.getNewValue(30), 0.1f, 1e-7);
+        assertEquals(from30.getNewValue(31), 0.01f, 1e-8);
+        // Past every drop: the final rate throughout, as fine-tuning uses.
+        Tracker end = Optimizers.schedule(config, 100);
+        assertEquals(end.getNewValue(1), 0.01f, 1e-8);
+        assertEquals(end.getNewValue(500), 0.01f, 1e-8);
+    }
+
+    @Test
+    public void warmupRisesLinearlyFromZeroAndComposesWithDrops() {
+        LearningRateSchedule s = LearningRateSchedule.builder().setBaseRate(0.1f).optWarmup(1000)
+                .optDrops(List.of(3000L)).build();
+        assertEquals(s.rateAt(0), 0f);
+        assertEquals(s.rateAt(500), 0.05f, 1e-9);
+        assertEquals(s.rateAt(999), 0.1f * 0.999f, 1e-8);
+        assertEquals(s.rateAt(1000), 0.1f);
+        assertEquals(s.rateAt(2999), 0.1f);
+        assertEquals(s.rateAt(3000), 0.1f * 0.1f);
+        // A drop inside the warmup multiplies the warmed-up rate.
+        LearningRateSchedule early = LearningRateSchedule.builder().setBaseRate(1f)
+                .optWarmup(100).optDrops(List.of(40L)).build();
+        assertEquals(early.rateAt(50), 0.1f * 0.5f, 1e-8);
+        // DJL's first update of training that starts at step k is step k.
+        Tracker fromK = LearningRateSchedule.builder().setBaseRate(0.1f).optWarmup(1000)
+                .optStartStep(500).build();
+        assertEquals(fromK.getNewValue(1), 0.05f, 1e-9);
+        assertEquals(fromK.getNewValue(501), 0.1f);
+    }
+
+    @Test
+    public void runsRecordWarmupAndTheOptimizerFollowsIt() {
+        LotteryConfig config = new LotteryConfig("lenet300", "synthetic", "PyTorch", "cpu", 1,
+                100, 10, 32, "sgd", 1.0, List.of(60L), 0, 0, 0.2, 0.2, 0.1, false, 0,
+                false, false, 1, 2, 3, 200, 0, false, 0, 40);
+        Tracker t = Optimizers.schedule(config, 0);
+        assertEquals(t.getNewValue(1), 0f);
+        assertEquals(t.getNewValue(21), 0.5f, 1e-7);
+        assertEquals(t.getNewValue(41), 1f);
+        assertEquals(t.getNewValue(61), 0.1f, 1e-7);
+        expectThrows(IllegalArgumentException.class, () -> new LotteryConfig("lenet300",
+                "synthetic", "PyTorch", "cpu", 1, 100, 10, 32, "sgd", 1.0, List.of(), 0, 0, 0.2,
+                0.2, 0.1, false, 0, false, false, 1, 2, 3, 200, 0, false, 0, -1));
+    }
+
+    private static LearningRateSchedule drops(float base, long... steps) {
+        return LearningRateSchedule.builder().setBaseRate(base)
+                .optDrops(java.util.Arrays.stream(steps).boxed().toList()).build();
+    }
+}
