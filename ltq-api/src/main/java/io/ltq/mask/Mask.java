@@ -342,17 +342,6 @@ public final class Mask {
         }
 
         /**
-         * Marks every weight as kept.
-         *
-         * @return this builder
-         */
-        public Builder keepAll() {
-            Arrays.fill(words, -1L);
-            clearTail(words, size);
-            return this;
-        }
-
-        /**
          * Builds the immutable mask.
          *
          * @return the mask

@@ -123,19 +123,6 @@ public final class MaskSet {
     }
 
     /**
-     * Returns a copy with one mask added or replaced.
-     *
-     * @param name the parameter path
-     * @param mask the new mask
-     * @return a new mask set
-     */
-    public MaskSet with(String name, Mask mask) {
-        Map<String, Mask> copy = new LinkedHashMap<>(masks);
-        copy.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(mask, "mask"));
-        return new MaskSet(copy);
-    }
-
-    /**
      * Returns the element-wise intersection with another mask set covering the same tensors.
      *
      * @param other masks for the same parameter paths and shapes

@@ -180,74 +180,14 @@ public final class RandomPruner implements Pruner {
     }
 
     /** Configures a {@link RandomPruner}. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends PrunerBuilder<Builder> {
 
-        private final PruningRates.Builder rates = new PruningRates.Builder();
         private long seed;
 
         private Builder() {}
 
-        /**
-         * Sets the fraction of the surviving weights that every DENSE, CONV and OUTPUT tensor
-         * loses per round, unless a kind or name override applies. OTHER tensors are not
-         * affected.
-         *
-         * @param p a value in [0, 1); default 0.2
-         * @return this builder
-         */
-        public Builder optFraction(double p) {
-            rates.fraction(p);
-            return this;
-        }
-
-        /**
-         * Sets the fraction for one kind of layer; overrides {@link #optFraction(double)}
-         * whatever the call order. {@link LayerKind#OTHER} is only pruned when given a fraction
-         * here or by name.
-         *
-         * @param kind the layer kind
-         * @param p a value in [0, 1); 0 leaves that kind unpruned
-         * @return this builder
-         */
-        public Builder optFraction(LayerKind kind, double p) {
-            rates.fraction(kind, p);
-            return this;
-        }
-
-        /**
-         * Sets the fraction for the tensors whose parameter path fully matches a regular
-         * expression. Name rules take priority over kind and overall fractions; when several
-         * match, the one added last wins.
-         *
-         * @param nameRegex a {@link java.util.regex.Pattern} for the parameter path
-         * @param p a value in [0, 1); 0 leaves those tensors unpruned
-         * @return this builder
-         */
-        public Builder optFraction(String nameRegex, double p) {
-            rates.fraction(nameRegex, p);
-            return this;
-        }
-
-        /**
-         * Never prunes the tensors whose parameter path fully matches a regular expression: the
-         * same as {@code optFraction(nameRegex, 0)}.
-         *
-         * @param nameRegex a {@link java.util.regex.Pattern} for the parameter path
-         * @return this builder
-         */
-        public Builder optExclude(String nameRegex) {
-            rates.exclude(nameRegex);
-            return this;
-        }
-
-        /**
-         * Sets whether counts are per tensor or one total split over the tensors.
-         *
-         * @param scope the scope; default {@link PruningScope#LAYERWISE}
-         * @return this builder
-         */
-        public Builder optScope(PruningScope scope) {
-            rates.scope(scope);
+        @Override
+        Builder self() {
             return this;
         }
 

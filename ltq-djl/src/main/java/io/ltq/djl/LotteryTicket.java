@@ -7,17 +7,18 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.optimizer.Optimizer;
 import io.ltq.djl.params.PrunableParameter;
 import io.ltq.djl.params.PrunableParameters;
 import io.ltq.djl.rewind.NDArrayRewinder;
 import io.ltq.djl.rewind.ParameterWriter;
-import io.ltq.djl.training.LotteryTicketListener;
-import io.ltq.djl.training.MaskArrayCache;
-import io.ltq.djl.training.MaskedOptimizer;
+import io.ltq.djl.internal.MaskArrayCache;
+import io.ltq.djl.internal.MaskedOptimizer;
 import io.ltq.mask.MaskSet;
 import io.ltq.prune.Pruner;
 import java.util.Objects;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -27,7 +28,7 @@ import java.util.function.Supplier;
  * <pre>{@code
  * LotteryTicket ticket = LotteryTicket.builder()
  *         .setBlock(model.getBlock())
- *         .setOptimizer(() -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(1.2e-3f)).build())
+ *         .setOptimizer(step -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(1.2e-3f)).build())
  *         .optRewindStep(0)
  *         .build();
  * DefaultTrainingConfig config = ticket.attach(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()));
@@ -53,7 +54,7 @@ public final class LotteryTicket implements AutoCloseable {
     private final Block block;
     private final PrunableParameters.Builder selection;
     private final MaskedOptimizer optimizer;
-    private final LotteryTicketListener listener;
+    private final TicketListener listener;
     private final TicketWriter writer = new TicketWriter();
     private final NDArrayRewinder rewinder;
     private final long rewindStep;
@@ -72,8 +73,8 @@ public final class LotteryTicket implements AutoCloseable {
         this.block = b.block;
         this.selection = b.selection;
         this.optimizer = MaskedOptimizer.wrap(b.optimizerFactory);
-        this.listener = new LotteryTicketListener(this);
-        this.rewinder = new NDArrayRewinder(block, writer, optimizer.getMasks());
+        this.listener = new TicketListener(this, optimizer);
+        this.rewinder = new NDArrayRewinder(block, writer, optimizer.getMaskArrays());
         this.rewindStep = b.rewindStep;
         this.autoCapture = b.rewindStep >= 0;
         this.masks = b.masks;
@@ -177,7 +178,7 @@ public final class LotteryTicket implements AutoCloseable {
     /** Sets every pruned weight to 0 now. */
     public void applyMasks() {
         MaskSet current = getMasks();
-        MaskArrayCache arrays = optimizer.getMasks();
+        MaskArrayCache arrays = optimizer.getMaskArrays();
         for (PrunableParameter p : getParameters().list()) {
             String id = p.parameter().getId();
             optimizer.setMask(id, current.get(p.path()));
@@ -203,15 +204,30 @@ public final class LotteryTicket implements AutoCloseable {
     }
 
     /**
-     * Resets the surviving weights to the rewind point (θ := m ⊙ θk), every other parameter to its
-     * value at step k, and starts the optimizer with fresh state.
+     * Resets the surviving weights to the rewind point (θ := m ⊙ θk), every other parameter to
+     * its value at step k, and starts the optimizer with fresh state at step k.
      */
     public void rewind() {
         requireSingleDeviceIfOpen("rewind");
         rewinder.rewind(getMasks());
-        optimizer.resetState();
         step = rewinder.capturedStep();
+        optimizer.resetState(step);
         autoCapture = false;
+    }
+
+    /**
+     * Starts the optimizer afresh (no momentum, moments or update counts) for training from the
+     * weights now in the network, counted as step {@code atStep}: for weights loaded or set by
+     * hand. {@link #rewind} and {@link #reinitialize} do this themselves.
+     *
+     * @param atStep the step the next optimizer update belongs to; the factory is told it
+     */
+    public void resetOptimizer(long atStep) {
+        if (atStep < 0) {
+            throw new IllegalArgumentException("A training step is 0 or more, got " + atStep + ".");
+        }
+        step = atStep;
+        optimizer.resetState(atStep);
     }
 
     /**
@@ -226,8 +242,8 @@ public final class LotteryTicket implements AutoCloseable {
     public void reinitialize(long seed) {
         requireSingleDeviceIfOpen("reinitialize");
         rewinder.reinitialize(getMasks(), seed);
-        optimizer.resetState();
         step = 0;
+        optimizer.resetState(0);
         autoCapture = false;
     }
 
@@ -241,20 +257,22 @@ public final class LotteryTicket implements AutoCloseable {
     }
 
     /**
-     * Returns the masking optimizer that {@link #attach} installs.
+     * Returns the masking optimizer that {@link #attach} installs: the factory's optimizer, with
+     * every pruned weight zeroed inside each update.
      *
      * @return the optimizer
      */
-    public MaskedOptimizer getOptimizer() {
+    public Optimizer getOptimizer() {
         return optimizer;
     }
 
     /**
-     * Returns the listener that {@link #attach} installs.
+     * Returns the listener that {@link #attach} installs; it counts steps, captures θk and
+     * applies masks when a trainer starts.
      *
      * @return the listener
      */
-    public LotteryTicketListener getListener() {
+    public TrainingListener getListener() {
         return listener;
     }
 
@@ -268,12 +286,8 @@ public final class LotteryTicket implements AutoCloseable {
         return step;
     }
 
-    /**
-     * Called by the listener when a trainer starts.
-     *
-     * @param trainer the trainer
-     */
-    public void trainerOpened(Trainer trainer) {
+    /** Called by the listener when a trainer starts. */
+    void trainerOpened(Trainer trainer) {
         openTrainer = trainer;
         // onTrainingBegin comes before trainer.initialize on a new model: masks then wait for
         // initialize(...) or the first batch.
@@ -285,7 +299,7 @@ public final class LotteryTicket implements AutoCloseable {
     }
 
     /** Called by the listener before each optimizer step. */
-    public void beforeStep() {
+    void beforeStep() {
         if (!masksApplied) {
             applyMasks();
         }
@@ -295,16 +309,12 @@ public final class LotteryTicket implements AutoCloseable {
     }
 
     /** Called by the listener after each optimizer step. */
-    public void stepCompleted() {
+    void stepCompleted() {
         step++;
     }
 
-    /**
-     * Called by the listener when a trainer closes.
-     *
-     * @param trainer the trainer
-     */
-    public void trainerClosed(Trainer trainer) {
+    /** Called by the listener when a trainer closes. */
+    void trainerClosed(Trainer trainer) {
         if (autoCapture && step == rewindStep && block.isInitialized()) {
             captureRewindPoint(step);
         }
@@ -356,7 +366,7 @@ public final class LotteryTicket implements AutoCloseable {
     public static final class Builder {
 
         private Block block;
-        private Supplier<Optimizer> optimizerFactory;
+        private LongFunction<Optimizer> optimizerFactory;
         private PrunableParameters.Builder selection = PrunableParameters.builder();
         private MaskSet masks;
         private long rewindStep = -1;
@@ -385,14 +395,30 @@ public final class LotteryTicket implements AutoCloseable {
         }
 
         /**
-         * Sets how to make the optimizer; called again after every rewind for fresh state.
+         * Sets how to make the optimizer; called again after every rewind for fresh state, with
+         * the step training then starts from (k after a rewind to θk, 0 after a
+         * reinitialization), so that a learning-rate schedule continues from there, e.g. {@code
+         * step -> Optimizer.sgd().setLearningRateTracker(LearningRateSchedule.builder()
+         * .setBaseRate(0.1f).optDrops(drops).optStartStep(step).build()).build()}.
+         *
+         * @param factory returns a new optimizer on each call
+         * @return this builder
+         */
+        public Builder setOptimizer(LongFunction<Optimizer> factory) {
+            this.optimizerFactory = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        /**
+         * Sets how to make the optimizer, for a schedule that does not depend on the step; the
+         * supplier is called again after every rewind for fresh state.
          *
          * @param factory returns a new optimizer on each call
          * @return this builder
          */
         public Builder setOptimizer(Supplier<Optimizer> factory) {
-            this.optimizerFactory = Objects.requireNonNull(factory, "factory");
-            return this;
+            Objects.requireNonNull(factory, "factory");
+            return setOptimizer(step -> factory.get());
         }
 
         /**
@@ -450,7 +476,7 @@ public final class LotteryTicket implements AutoCloseable {
             if (optimizerFactory == null) {
                 throw new IllegalStateException(
                         "LotteryTicket needs an optimizer factory, called again after each rewind"
-                                + " for fresh state: call setOptimizer(() -> Optimizer.adam()"
+                                + " for fresh state: call setOptimizer(step -> Optimizer.adam()"
                                 + ".build()).");
             }
             return new LotteryTicket(this);

@@ -8,8 +8,8 @@ import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.Pair;
 import io.ltq.djl.init.PortableInitializer;
-import io.ltq.djl.training.MaskArrayCache;
-import io.ltq.djl.training.MaskArrays;
+import io.ltq.djl.internal.MaskArrayCache;
+import io.ltq.djl.internal.MaskArrays;
 import io.ltq.mask.Mask;
 import io.ltq.mask.MaskSet;
 import io.ltq.random.Seeds;
@@ -25,7 +25,7 @@ import java.util.Objects;
  * <p>Every parameter of the block is captured and reset, so biases and normalization statistics
  * return to step k as well; masks apply to the prunable tensors. Values are written through a
  * {@link ParameterWriter}, which lets a {@link io.ltq.djl.LotteryTicket} reach the copies a
- * trainer keeps (see {@link io.ltq.djl.training.MaskedOptimizer}).
+ * trainer keeps (see {@link io.ltq.djl.internal.MaskedOptimizer}).
  *
  * <p>A rewind is one copy and one in-place multiply per pruned tensor, on the engine. Given a
  * {@link MaskArrayCache}, it reuses the mask arrays already on the device for the masks the cache

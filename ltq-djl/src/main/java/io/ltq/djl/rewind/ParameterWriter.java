@@ -2,7 +2,7 @@ package io.ltq.djl.rewind;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
-import io.ltq.djl.training.ArrayCopy;
+import io.ltq.djl.internal.ArrayCopy;
 
 /** Writes new values into a parameter in place, wherever training keeps copies of it. */
 @FunctionalInterface

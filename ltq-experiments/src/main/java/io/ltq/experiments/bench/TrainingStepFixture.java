@@ -19,6 +19,7 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.Batchifier;
 import io.ltq.djl.LotteryTicket;
 import io.ltq.djl.init.PortableInitializer;
+import io.ltq.djl.internal.MaskedOptimizer;
 import io.ltq.djl.params.PrunableParameter;
 import io.ltq.experiments.datasets.LabeledImages;
 import io.ltq.experiments.datasets.SyntheticData;
@@ -39,7 +40,7 @@ import java.util.function.Supplier;
  * <p>A step is exactly what {@code EasyTrain.trainBatch} and {@code trainer.step()} do: forward and
  * backward under a gradient collector, reading the loss, the listeners' {@code onTrainingBatch},
  * then the optimizer update. The plain variant has no listeners and DJL's own Adam; the ticket
- * variant has the ticket's listener and {@link io.ltq.djl.training.MaskedOptimizer} around the
+ * variant has the ticket's listener and {@link io.ltq.djl.internal.MaskedOptimizer} around the
  * same Adam. A third variant, {@linkplain Builder#optHandMasked hand-masked}, is plain DJL with the
  * same masks multiplied into the weights after each step: the least any way of keeping pruned
  * weights at zero can cost, so that LTQ's own machinery can be told apart from the multiply.
@@ -145,7 +146,8 @@ public final class TrainingStepFixture implements AutoCloseable {
     private void keepMasksByHand(DefaultTrainingConfig config, Optimizer plain) {
         for (PrunableParameter p : ticket.getParameters().list()) {
             NDArray weight = p.parameter().getArray();
-            NDArray mask = ticket.getOptimizer().getMasks().array(p.parameter().getId(), weight);
+            NDArray mask = ((MaskedOptimizer) ticket.getOptimizer()).getMaskArrays()
+                    .array(p.parameter().getId(), weight);
             if (mask != null) {
                 NDArray own = mask.duplicate();
                 own.detach();

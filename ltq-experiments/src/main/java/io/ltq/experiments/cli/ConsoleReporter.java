@@ -4,7 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import io.ltq.experiments.lottery.LevelSummary;
 import io.ltq.experiments.lottery.RunListener;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,8 +17,8 @@ final class ConsoleReporter implements RunListener {
 
     private static final Gson GSON = new Gson();
 
-    private final PrintStream out;
-    private final PrintStream err;
+    private final PrintWriter out;
+    private final PrintWriter err;
     private final boolean json;
     private final boolean quiet;
     private final boolean terminal;
@@ -28,8 +28,9 @@ final class ConsoleReporter implements RunListener {
     private long firstStep;
     private long lastPrintNanos;
     private int lastPercent = -1;
+    private String header;
 
-    ConsoleReporter(PrintStream out, PrintStream err, boolean json, boolean quiet) {
+    ConsoleReporter(PrintWriter out, PrintWriter err, boolean json, boolean quiet) {
         this.out = out;
         this.err = err;
         this.json = json;
@@ -37,9 +38,26 @@ final class ConsoleReporter implements RunListener {
         this.terminal = System.console() != null;
     }
 
+    /**
+     * Sets a line that says what runs, shown on standard error before the first network trains or
+     * is skipped: after every check, so that a refused run prints only its one sentence.
+     */
+    void announce(String line) {
+        header = json || quiet ? null : line;
+    }
+
+    private void printHeader() {
+        if (header != null) {
+            err.println(header);
+            err.flush();
+            header = null;
+        }
+    }
+
     @Override
     public void onTrainingStart(
             int level, String variant, double remaining, long startStep, long endStep) {
+        printHeader();
         label = String.format(Locale.ROOT, "level %2d %-12s %6.2f%%", level, variant, remaining);
         startNanos = System.nanoTime();
         firstStep = startStep;
@@ -53,6 +71,7 @@ final class ConsoleReporter implements RunListener {
             o.addProperty("start_step", startStep);
             o.addProperty("end_step", endStep);
             out.println(GSON.toJson(o));
+            out.flush();
         }
     }
 
@@ -93,11 +112,13 @@ final class ConsoleReporter implements RunListener {
             JsonObject o = GSON.toJsonTree(s).getAsJsonObject();
             o.addProperty("event", "level");
             out.println(GSON.toJson(o));
+            out.flush();
         }
     }
 
     @Override
     public void onSkipped(LevelSummary s) {
+        printHeader();
         summaries.add(s);
         if (!quiet) {
             err.printf(Locale.ROOT, "level %2d %-12s already finished, skipped%n",

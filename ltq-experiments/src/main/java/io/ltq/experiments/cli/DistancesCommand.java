@@ -4,13 +4,16 @@ import io.ltq.experiments.compare.TicketDistance;
 import io.ltq.experiments.compare.TicketDistances;
 import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.experiments.lottery.RunSession;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code ltq distances}: how far each retrained ticket lies from the dense network. */
 @Command(
@@ -24,6 +27,8 @@ import picocli.CommandLine.Parameters;
             "Results go to RUN/distances/. For overlap between seeds or engines, see ltq compare."
         })
 final class DistancesCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
 
     @Parameters(index = "0", description = "The run folder of an ltq lottery run.")
     Path run;
@@ -46,6 +51,7 @@ final class DistancesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
         RunDirectory dir = new RunDirectory(run);
         var config = RunSession.requireRun(dir);
         List<TicketDistance> rows =
@@ -58,17 +64,18 @@ final class DistancesCommand implements Callable<Integer> {
                         .optTrainEvalSize(trainEval)
                         .build()
                         .run();
-        System.out.printf(Locale.ROOT, "%5s  %9s  %9s  %8s  %7s  %11s  %12s  %8s  %8s%n",
+        stdout.printf(Locale.ROOT, "%5s  %9s  %9s  %8s  %7s  %11s  %12s  %8s  %8s%n",
                 "level", "remaining", "L2", "rel. L2", "cosine", "ticket err", "dense*m err",
                 "barrier", "jaccard");
         for (TicketDistance r : rows) {
-            System.out.printf(Locale.ROOT,
+            stdout.printf(Locale.ROOT,
                     "%5d  %8.2f%%  %9.3f  %8.3f  %7.3f  %10.2f%%  %11.2f%%  %7.2f%%  %8.3f%n",
                     r.level(), r.weightsRemaining(), r.l2(), r.relativeL2(), r.cosine(),
                     100 * r.ticketTestError(), 100 * r.denseMaskedTestError(),
                     100 * r.testBarrier(), r.jaccardWithPreviousLevel());
         }
-        System.out.println("Results: " + dir.root().resolve("distances/distances.csv"));
+        stdout.println("Results: " + dir.root().resolve("distances/distances.csv"));
+        stdout.flush();
         return 0;
     }
 }

@@ -5,12 +5,14 @@ import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.Preset;
 import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.experiments.lottery.RunModels;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ltq lottery}: iterative magnitude pruning with rewinding, and its controls. */
 @Command(
@@ -22,6 +24,8 @@ import picocli.CommandLine.Option;
             "Defaults are the paper's setup for the network; rerunning a command resumes it."
         })
 final class LotteryCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
 
     @Mixin RunOptions run;
 
@@ -51,11 +55,13 @@ final class LotteryCommand implements Callable<Integer> {
             pruneConv != null ? pruneConv : p.pruneConv(),
             pruneOutput != null ? pruneOutput : p.pruneOutput()
         };
-        return execute(run, levels, rates, controls);
+        return execute(run, levels, rates, controls, spec);
     }
 
-    static int execute(RunOptions run, int levels, double[] rates, List<String> controls)
-            throws Exception {
+    static int execute(RunOptions run, int levels, double[] rates, List<String> controls,
+            CommandSpec spec) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         // Check the cheap things (names, ranges) before loading any data.
         run.preset();
         run.engineName();
@@ -68,15 +74,13 @@ final class LotteryCommand implements Callable<Integer> {
         ExperimentDataLoader.Loaded data = ExperimentDataLoader.load(run);
         LotteryConfig config = run.toConfig(levels, rates, Controls.parse(controls),
                 data.stepsPerEpoch());
-        PrintStream out = System.out;
-        ConsoleReporter reporter = new ConsoleReporter(out, System.err, run.json, run.quiet);
-        if (!run.json && !run.quiet) {
-            System.err.println("ltq: " + config + ", rewind to step " + config.rewindStep()
-                    + ", data " + data.description() + ", out " + run.out);
-        }
+        ConsoleReporter reporter = new ConsoleReporter(out, err, run.json, run.quiet);
+        reporter.announce("ltq: " + config + ", rewind to step " + config.rewindStep()
+                + ", data " + data.description() + ", out " + run.out);
         RunDirectory dir = new RunDirectory(run.out, run.maskFormat());
         new LotteryExperiment(config, data.data(), dir, reporter).run();
         reporter.printTable(config.iterations());
+        out.flush();
         return 0;
     }
 }

@@ -3,8 +3,10 @@ package io.ltq.experiments.cli;
 import io.ltq.experiments.lottery.Preset;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ltq oneshot}: train once, prune to a target density in one step, retrain. */
 @Command(
@@ -18,6 +20,8 @@ import picocli.CommandLine.Option;
                     + " pruning)."
         })
 final class OneShotCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
 
     @Mixin RunOptions run;
 
@@ -45,6 +49,6 @@ final class OneShotCommand implements Callable<Integer> {
             p.pruneDense() > 0 ? rate : 0, p.pruneConv() > 0 ? rate : 0,
             p.pruneOutput() > 0 ? output : 0
         };
-        return LotteryCommand.execute(run, 1, rates, controls);
+        return LotteryCommand.execute(run, 1, rates, controls, spec);
     }
 }

@@ -5,6 +5,7 @@ import io.ltq.experiments.lottery.RunSession;
 import io.ltq.experiments.retrain.RetrainMethod;
 import io.ltq.experiments.retrain.RetrainResult;
 import io.ltq.experiments.retrain.RetrainingStudy;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -12,8 +13,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code ltq retrain}: weight rewinding vs learning-rate rewinding vs fine-tuning. */
 @Command(
@@ -26,6 +29,8 @@ import picocli.CommandLine.Parameters;
             "Results go to RUN/retrain/; finished combinations are skipped when rerun."
         })
 final class RetrainCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
 
     @Parameters(index = "0", description = "The run folder of an ltq lottery run.")
     Path run;
@@ -55,6 +60,7 @@ final class RetrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
         RunDirectory dir = new RunDirectory(run);
         var config = RunSession.requireRun(dir);
         Set<RetrainMethod> chosen = EnumSet.noneOf(RetrainMethod.class);
@@ -65,21 +71,23 @@ final class RetrainCommand implements Callable<Integer> {
                         .optLevels(levels)
                         .optSteps(steps)
                         .optMethods(chosen)
-                        .optListener(new ConsoleReporter(System.out, System.err, false, quiet));
+                        .optListener(new ConsoleReporter(stdout, spec.commandLine().getErr(),
+                                false, quiet));
         if (evalEvery != null) {
             builder.optEvalEvery(evalEvery);
         }
         RetrainingStudy study = builder.setData(ExperimentDataLoader.forRun(config, data)).build();
         List<RetrainResult> results = study.run();
-        System.out.printf(Locale.ROOT, "%n%5s  %9s  %-13s  %7s  %7s  %10s  %9s  %9s%n", "level",
+        stdout.printf(Locale.ROOT, "%n%5s  %9s  %-13s  %7s  %7s  %10s  %9s  %9s%n", "level",
                 "remaining", "method", "k", "budget", "early stop", "test@stop", "final");
         for (RetrainResult r : results) {
-            System.out.printf(Locale.ROOT, "%5d  %8.2f%%  %-13s  %7d  %7d  %10d  %8.2f%%  %8.2f%%%n",
+            stdout.printf(Locale.ROOT, "%5d  %8.2f%%  %-13s  %7d  %7d  %10d  %8.2f%%  %8.2f%%%n",
                     r.level(), r.weightsRemaining(), r.method(), r.k(), r.budget(),
                     r.earlyStopStep(), 100 * r.earlyStopTestAccuracy(),
                     100 * r.finalTestAccuracy());
         }
-        System.out.println("Results: " + dir.root().resolve("retrain/results.csv"));
+        stdout.println("Results: " + dir.root().resolve("retrain/results.csv"));
+        stdout.flush();
         return 0;
     }
 }

@@ -3,14 +3,17 @@ package io.ltq.experiments.cli;
 import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.experiments.stability.InstabilityAnalysis;
 import io.ltq.experiments.stability.StabilityResult;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code ltq stability}: linear mode connectivity of two copies trained from step k. */
 @Command(
@@ -24,6 +27,8 @@ import picocli.CommandLine.Parameters;
                     + " its ends) is below the threshold. Results go to RUN/stability/."
         })
 final class StabilityCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
 
     @Parameters(index = "0", description = "The run folder of an ltq lottery run.")
     Path run;
@@ -61,6 +66,7 @@ final class StabilityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
         if (!Files.isDirectory(run)) {
             throw new IllegalArgumentException(
                     run + " is not a folder: give the --out folder of an ltq lottery run.");
@@ -70,7 +76,8 @@ final class StabilityCommand implements Callable<Integer> {
                     "--seeds needs exactly two data-order seeds, e.g. 1,2; got " + seeds + ".");
         }
         RunDirectory dir = new RunDirectory(run);
-        ConsoleReporter reporter = new ConsoleReporter(System.out, System.err, false, quiet);
+        ConsoleReporter reporter =
+                new ConsoleReporter(stdout, spec.commandLine().getErr(), false, quiet);
         InstabilityAnalysis.Builder builder =
                 InstabilityAnalysis.builder()
                         .setRun(dir)
@@ -89,13 +96,14 @@ final class StabilityCommand implements Callable<Integer> {
         }
         builder.setData(ExperimentDataLoader.forRun(config, data));
         List<StabilityResult> results = builder.build().run();
-        System.out.printf(Locale.ROOT, "%n%6s  %8s  %12s  %13s  %s%n", "level", "k",
+        stdout.printf(Locale.ROOT, "%n%6s  %8s  %12s  %13s  %s%n", "level", "k",
                 "test barrier", "train barrier", "stable");
         for (StabilityResult r : results) {
-            System.out.printf(Locale.ROOT, "%6d  %8d  %11.2f%%  %12.2f%%  %s%n", r.level(),
+            stdout.printf(Locale.ROOT, "%6d  %8d  %11.2f%%  %12.2f%%  %s%n", r.level(),
                     r.step(), 100 * r.testBarrier(), 100 * r.trainBarrier(),
                     r.stable() ? "yes" : "no");
         }
+        stdout.flush();
         return 0;
     }
 }

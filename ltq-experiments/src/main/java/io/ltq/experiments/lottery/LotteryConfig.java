@@ -187,17 +187,6 @@ public record LotteryConfig(
                 augment, testEvery, warmupSteps);
     }
 
-    /**
-     * Returns the density of the network's prunable weights expected after a level, for
-     * layerwise pruning at the fully connected rate.
-     *
-     * @param level the level
-     * @return (1 - pruneDense)^level
-     */
-    public double nominalDensity(int level) {
-        return Math.pow(1 - pruneDense, level);
-    }
-
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%s on %s (%s, %s), %d levels × %d iterations",

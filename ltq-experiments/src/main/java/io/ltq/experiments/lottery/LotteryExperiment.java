@@ -1,15 +1,7 @@
 package io.ltq.experiments.lottery;
 
-import ai.djl.Device;
-import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
 import io.ltq.djl.LotteryTicket;
-import io.ltq.experiments.training.IterationTrainer;
 import io.ltq.experiments.training.TrainingResult;
 import io.ltq.mask.MaskSet;
 import io.ltq.prune.LayerKind;
@@ -55,7 +47,6 @@ public final class LotteryExperiment {
     private final ExperimentData data;
     private final RunDirectory dir;
     private final RunListener listener;
-    private long optimizerStartStep;
 
     /**
      * Creates the experiment.
@@ -81,7 +72,6 @@ public final class LotteryExperiment {
      */
     public static Pruner pruner(LotteryConfig config) {
         return MagnitudePruner.builder()
-                .optFraction(config.pruneDense())
                 .optFraction(LayerKind.DENSE, config.pruneDense())
                 .optFraction(LayerKind.CONV, config.pruneConv())
                 .optFraction(LayerKind.OUTPUT, config.pruneOutput())
@@ -96,33 +86,21 @@ public final class LotteryExperiment {
      * @throws IOException when the run folder cannot be read or written, or data fails
      */
     public List<LevelSummary> run() throws IOException {
-        Device device = RunModels.device(config);
+        RunModels.device(config);
         List<LevelSummary> out = new ArrayList<>();
-        try (Model model = RunModels.create(config, data.exampleShape())) {
-            Block block = model.getBlock();
-            try (LotteryTicket ticket =
-                    LotteryTicket.builder()
-                            .setModel(model)
-                            .setOptimizer(() -> Optimizers.create(config, optimizerStartStep))
-                            .optRewindStep(config.rewindStep())
-                            .build()) {
-                // Everything that can be refused is refused before the run folder is touched.
-                checkGlobalRates(ticket);
-                checkOrRecordSettings();
-                if (dir.hasParameters(RunDirectory.INIT)) {
-                    dir.loadParameters(RunDirectory.INIT, block, model.getNDManager());
-                } else {
-                    dir.saveParameters(RunDirectory.INIT, block);
-                }
-                establishRewindPoint(model, ticket);
-                DefaultTrainingConfig training =
-                        ticket.attach(
-                                new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                                        .optDevices(new Device[] {device}));
-                Pruner pruner = pruner(config);
-                for (int level = 0; level <= config.levels(); level++) {
-                    runLevel(level, model, ticket, training, pruner, out);
-                }
+        try (RunSession session = RunSession.forNewTraining(dir, config, data.exampleShape())) {
+            // Everything that can be refused is refused before the run folder is touched.
+            checkGlobalRates(session.ticket());
+            checkOrRecordSettings();
+            if (dir.hasParameters(RunDirectory.INIT)) {
+                session.load(RunDirectory.INIT);
+            } else {
+                session.save(RunDirectory.INIT);
+            }
+            establishRewindPoint(session);
+            Pruner pruner = pruner(config);
+            for (int level = 0; level <= config.levels(); level++) {
+                runLevel(level, session, pruner, out);
             }
         }
         return out;
@@ -133,13 +111,13 @@ public final class LotteryExperiment {
      * it: θ0 is the network as initialized or loaded; θk of a finished level 0 is read back from
      * its file; only a level 0 that still has to train captures θk itself, at step k.
      */
-    private void establishRewindPoint(Model model, LotteryTicket ticket) throws IOException {
+    private void establishRewindPoint(RunSession session) throws IOException {
         long k = config.rewindStep();
         if (k == 0) {
-            ticket.captureRewindPoint(0);
+            session.ticket().captureRewindPoint(0);
         } else if (finishedSummary(0) != null) {
-            dir.loadParameters(RunDirectory.REWIND, model.getBlock(), model.getNDManager());
-            ticket.captureRewindPoint(k);
+            session.load(RunDirectory.REWIND);
+            session.ticket().captureRewindPoint(k);
         }
     }
 
@@ -155,14 +133,9 @@ public final class LotteryExperiment {
         return outputs ? dir.readSummary(level, TICKET) : null;
     }
 
-    private void runLevel(
-            int level,
-            Model model,
-            LotteryTicket ticket,
-            DefaultTrainingConfig training,
-            Pruner pruner,
-            List<LevelSummary> out)
+    private void runLevel(int level, RunSession session, Pruner pruner, List<LevelSummary> out)
             throws IOException {
+        LotteryTicket ticket = session.ticket();
         // Earlier levels left this level's mask; at level 0 the network is dense.
         MaskSet masks = level == 0 ? ticket.getParameters().denseMasks()
                 : dir.loadMasks(level, TICKET);
@@ -171,7 +144,7 @@ public final class LotteryExperiment {
             if (!dir.hasMasks(level + 1)) {
                 // Deleted (or never written before a kill): it is a function of the trained
                 // weights and this level's mask, both kept.
-                dir.loadParameters(trainedFile(level), model.getBlock(), model.getNDManager());
+                session.load(trainedFile(level));
                 dir.saveMasks(level + 1, TICKET,
                         pruner.prune(ticket.getParameters().readWeights(), masks));
             }
@@ -184,25 +157,23 @@ public final class LotteryExperiment {
             if (level == 0) {
                 dir.saveMasks(0, TICKET, masks);
                 start = 0;
-                optimizerStartStep = 0;
                 // θ0 is in the network (loaded or initialized); the optimizer starts fresh.
-                ticket.getOptimizer().resetState();
+                ticket.resetOptimizer(0);
             } else {
-                optimizerStartStep = config.rewindStep();
                 ticket.rewind();
                 start = config.rewindStep();
             }
-            TrainingResult result = train(model, training, level, TICKET, masks, start);
+            TrainingResult result = train(session, level, TICKET, masks, start);
             // The next level's mask is made even after the last level, so that a finished run
             // can be extended; the trained weights are kept for the analyses that start from
             // them (fine-tuning, learning-rate rewinding, distances between tickets).
             MaskSet next = pruner.prune(ticket.getParameters().readWeights(), masks);
             dir.saveMasks(level + 1, TICKET, next);
-            dir.saveParameters(trainedFile(level), model.getBlock());
+            session.save(trainedFile(level));
             if (level == 0 && config.rewindStep() > 0) {
                 // θk was captured in memory during this level; keep it for resumed runs.
                 ticket.rewind();
-                dir.saveParameters(RunDirectory.REWIND, model.getBlock());
+                session.save(RunDirectory.REWIND);
             }
             dir.writeMetrics(level, TICKET, result.rows());
             done = LevelSummary.of(level, TICKET, masks, start, result, millisSince(levelStart));
@@ -214,10 +185,10 @@ public final class LotteryExperiment {
             return;
         }
         if (config.reinitControl()) {
-            out.add(runControl(level, REINIT, masks, model, ticket, training));
+            out.add(runControl(level, REINIT, masks, session));
         }
         if (config.randomPruneControl()) {
-            out.add(runControl(level, RANDOM_PRUNE, masks, model, ticket, training));
+            out.add(runControl(level, RANDOM_PRUNE, masks, session));
         }
     }
 
@@ -225,10 +196,9 @@ public final class LotteryExperiment {
             int level,
             String variant,
             MaskSet ticketMasks,
-            Model model,
-            LotteryTicket ticket,
-            DefaultTrainingConfig training)
+            RunSession session)
             throws IOException {
+        LotteryTicket ticket = session.ticket();
         LevelSummary done = dir.readSummary(level, variant);
         if (done != null) {
             listener.onSkipped(done);
@@ -240,18 +210,16 @@ public final class LotteryExperiment {
         if (variant.equals(REINIT)) {
             masks = ticketMasks;
             ticket.setMasks(masks);
-            optimizerStartStep = 0;
             ticket.reinitialize(config.initSeed() + 7919L * level);
             start = 0;
         } else {
             masks = RandomPruner.sameCounts(ticketMasks, config.initSeed() + 104729L * level);
             dir.saveMasks(level, variant, masks);
             ticket.setMasks(masks);
-            optimizerStartStep = config.rewindStep();
             ticket.rewind();
             start = config.rewindStep();
         }
-        TrainingResult result = train(model, training, level, variant, masks, start);
+        TrainingResult result = train(session, level, variant, masks, start);
         dir.writeMetrics(level, variant, result.rows());
         done = LevelSummary.of(level, variant, masks, start, result, millisSince(levelStart));
         dir.writeSummary(done);
@@ -260,27 +228,10 @@ public final class LotteryExperiment {
     }
 
     private TrainingResult train(
-            Model model,
-            DefaultTrainingConfig training,
-            int level,
-            String variant,
-            MaskSet masks,
-            long start)
+            RunSession session, int level, String variant, MaskSet masks, long start)
             throws IOException {
-        listener.onTrainingStart(level, variant, 100.0 * masks.density(), start,
-                config.iterations());
-        IterationTrainer loop =
-                IterationTrainer.builder()
-                        .setIterations(config.iterations())
-                        .optEvalEvery(config.evalEvery())
-                        .optTestEvery(config.testEvery())
-                        .optProgress(listener::onStep)
-                        .build();
-        try (Trainer trainer = model.newTrainer(training)) {
-            trainer.initialize(batchShape());
-            return loop.train(trainer, data.train(), data.validation(),
-                    data.test(), start);
-        }
+        return session.train(data, start, config.iterations(), config.evalEvery(),
+                config.testEvery(), listener, level, variant, 100.0 * masks.density());
     }
 
     // Refused before any training, not after the first level when the pruner would object.
@@ -311,10 +262,6 @@ public final class LotteryExperiment {
 
     private static long millisSince(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000;
-    }
-
-    private Shape batchShape() {
-        return RunModels.batchShape(config, data.exampleShape());
     }
 
     private void checkOrRecordSettings() throws IOException {

@@ -13,18 +13,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 
 /**
- * A recorded run's network, opened again to train it further: the analyses that start from a
- * run's weights ({@code ltq stability}, {@code ltq retrain}, {@code ltq distances}) share it.
+ * A run's network with its ticket: the one place where a run's network is built, masked and
+ * trained. {@link LotteryExperiment} trains its levels with it, and the analyses that start from
+ * a recorded run's weights ({@code ltq stability}, {@code ltq retrain}, {@code ltq distances})
+ * open it again with {@link #open}.
  *
  * <p>It puts a known state in the network — the dense network at step k, a level's trained
- * weights — masks it, and trains it between two steps with the run's optimizer, the learning-rate
- * schedule starting where the caller says.
+ * weights — masks it, and trains it between two steps with the run's optimizer, whose
+ * learning-rate schedule the ticket continues from the step training starts at.
  *
  * <pre>{@code
  * try (RunSession session = RunSession.open(dir, data.exampleShape())) {
  *     session.loadDenseStep(500, data, RunListener.NONE); // θ500 of the dense run
- *     session.start(masks, 500, 500);                     // θ := m ⊙ θ500, schedule from 500
- *     TrainingResult r = session.train(data, 500, 1000, RunListener.NONE, 1, "ticket");
+ *     session.start(masks, 500);                          // θ := m ⊙ θ500, schedule from 500
+ *     TrainingResult r = session.train(data, 500, 1000, 100, 0, RunListener.NONE, 1, "ticket",
+ *             100 * masks.density());
  * }
  * }</pre>
  */
@@ -37,19 +40,21 @@ public final class RunSession implements AutoCloseable {
     private final LotteryTicket ticket;
     private final DefaultTrainingConfig training;
     private final ai.djl.ndarray.types.Shape exampleShape;
-    private long optimizerStartStep;
 
-    private RunSession(RunDirectory dir, LotteryConfig config, ai.djl.ndarray.types.Shape shape) {
+    private RunSession(RunDirectory dir, LotteryConfig config, ai.djl.ndarray.types.Shape shape,
+            boolean captureRewindPoint) {
         this.dir = dir;
         this.config = config;
         this.exampleShape = shape;
         this.model = RunModels.create(config, shape);
         try {
-            this.ticket =
-                    LotteryTicket.builder()
-                            .setModel(model)
-                            .setOptimizer(() -> Optimizers.create(config, optimizerStartStep))
-                            .build();
+            LotteryTicket.Builder builder = LotteryTicket.builder()
+                    .setModel(model)
+                    .setOptimizer(step -> Optimizers.create(config, step));
+            if (captureRewindPoint) {
+                builder.optRewindStep(config.rewindStep());
+            }
+            this.ticket = builder.build();
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -70,7 +75,7 @@ public final class RunSession implements AutoCloseable {
     public static RunSession open(RunDirectory dir, ai.djl.ndarray.types.Shape exampleShape)
             throws IOException {
         LotteryConfig config = requireRun(dir);
-        RunSession session = new RunSession(dir, config, exampleShape);
+        RunSession session = new RunSession(dir, config, exampleShape, false);
         try {
             session.load(RunDirectory.INIT);
             return session;
@@ -78,6 +83,20 @@ public final class RunSession implements AutoCloseable {
             session.close();
             throw e;
         }
+    }
+
+    /**
+     * Builds the network of a run that is about to train, initialized as its settings say; its
+     * ticket captures θk automatically at step k of the first training.
+     *
+     * @param dir the run folder
+     * @param config the settings
+     * @param exampleShape the shape of one input example
+     * @return the session
+     */
+    static RunSession forNewTraining(RunDirectory dir, LotteryConfig config,
+            ai.djl.ndarray.types.Shape exampleShape) {
+        return new RunSession(dir, config, exampleShape, true);
     }
 
     /**
@@ -165,9 +184,8 @@ public final class RunSession implements AutoCloseable {
             return;
         }
         ticket.setMasks(ticket.getParameters().denseMasks());
-        optimizerStartStep = 0;
-        ticket.getOptimizer().resetState();
-        train(runData, 0, k, k, listener, 0, "replay", 100);
+        ticket.resetOptimizer(0);
+        train(runData, 0, k, k, 0, listener, 0, "replay", 100);
     }
 
     /**
@@ -193,24 +211,20 @@ public final class RunSession implements AutoCloseable {
      * as it is at {@code scheduleStep}.
      *
      * @param masks the masks to train with
-     * @param step the step these weights count as
-     * @param scheduleStep the step of the learning-rate schedule to start from; the run's number of
-     *     iterations means its final rate
+     * @param scheduleStep the step of the learning-rate schedule to start from, usually the step
+     *     the weights belong to; the run's number of iterations means its final rate
      */
-    public void start(MaskSet masks, long step, long scheduleStep) {
+    public void start(MaskSet masks, long scheduleStep) {
         ticket.setMasks(masks);
-        ticket.captureRewindPoint(step);
-        optimizerStartStep = scheduleStep;
+        ticket.captureRewindPoint(scheduleStep);
         ticket.rewind();
     }
 
     /**
-     * Rewinds to the weights of the last {@link #start}, masked, with fresh optimizer state.
-     *
-     * @param scheduleStep the step of the learning-rate schedule to start from
+     * Rewinds to the weights of the last {@link #start}, masked, with fresh optimizer state and
+     * the schedule from the same step.
      */
-    public void restart(long scheduleStep) {
-        optimizerStartStep = scheduleStep;
+    public void restart() {
         ticket.rewind();
     }
 
@@ -222,6 +236,8 @@ public final class RunSession implements AutoCloseable {
      * @param from the first step
      * @param to the step to stop at
      * @param evalEvery evaluation interval
+     * @param testEvery test-set interval, a multiple of {@code evalEvery}; 0 for every evaluation
+     *     (see {@link IterationTrainer.Builder#optTestEvery})
      * @param listener receives progress
      * @param level the level, for the listener
      * @param variant what is trained, for the listener
@@ -234,6 +250,7 @@ public final class RunSession implements AutoCloseable {
             long from,
             long to,
             long evalEvery,
+            long testEvery,
             RunListener listener,
             int level,
             String variant,
@@ -244,6 +261,7 @@ public final class RunSession implements AutoCloseable {
                 IterationTrainer.builder()
                         .setIterations(to)
                         .optEvalEvery(Math.max(1, evalEvery))
+                        .optTestEvery(testEvery)
                         .optProgress(listener::onStep)
                         .build();
         try (Trainer trainer = newTrainer()) {
@@ -251,8 +269,24 @@ public final class RunSession implements AutoCloseable {
         }
     }
 
-    private void load(String file) throws IOException {
+    /**
+     * Loads one of the run's parameter files into the network.
+     *
+     * @param file the run-relative file, e.g. {@link RunDirectory#INIT}
+     * @throws IOException when it cannot be read or does not fit the network
+     */
+    public void load(String file) throws IOException {
         dir.loadParameters(file, model.getBlock(), model.getNDManager());
+    }
+
+    /**
+     * Saves the network's parameters to one of the run's files (and its NumPy twin).
+     *
+     * @param file the run-relative file, e.g. {@link LotteryExperiment#trainedFile}
+     * @throws IOException when writing fails
+     */
+    public void save(String file) throws IOException {
+        dir.saveParameters(file, model.getBlock());
     }
 
     @Override

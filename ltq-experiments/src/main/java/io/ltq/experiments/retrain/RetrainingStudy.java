@@ -148,19 +148,19 @@ public final class RetrainingStudy {
         switch (method) {
             case WEIGHT_REWIND -> {
                 loadDense(session, runData, denseSteps, k);
-                session.start(masks, k, k);
+                session.start(masks, k);
             }
             case LR_REWIND -> {
                 session.loadTrained(level - 1);
-                session.start(masks, k, k);
+                session.start(masks, k);
             }
             case FINE_TUNE -> {
                 session.loadTrained(level - 1);
-                session.start(masks, k, end);
+                session.start(masks, end); // the trained weights at the final rate
             }
         }
         double remaining = 100 * masks.density();
-        TrainingResult r = session.train(runData, k, end, evalEvery, listener, level,
+        TrainingResult r = session.train(runData, k, end, evalEvery, 0, listener, level,
                 method.cliName() + "@" + k, remaining);
         RetrainResult result = new RetrainResult(level, remaining, method.cliName(), k, end - k,
                 r.earlyStopStep(), r.earlyStopTestAccuracy(), r.finalTestAccuracy(),

@@ -120,13 +120,13 @@ public final class InstabilityAnalysis {
                     continue;
                 }
                 session.loadDenseStep(k, base, listener);
-                session.start(masks, k, k);
+                session.start(masks, k);
                 List<NDArrayRewinder> ends = new ArrayList<>();
                 try {
                     for (long seed : new long[] {seedA, seedB}) {
-                        session.restart(k);
+                        session.restart();
                         session.train(data.apply(seed), k, config.iterations(),
-                                config.iterations() - k, listener, level,
+                                config.iterations() - k, 0, listener, level,
                                 "k" + k + "-seed" + seed, remaining);
                         NDArrayRewinder end = new NDArrayRewinder(model.getBlock(),
                                 ParameterWriter.IN_PLACE);

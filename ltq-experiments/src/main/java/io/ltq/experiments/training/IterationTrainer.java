@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * Trains for an exact number of optimizer steps, as the paper counts them, across as many epochs
@@ -27,14 +26,12 @@ public final class IterationTrainer {
     private final long iterations;
     private final long evalEvery;
     private final long testEvery;
-    private final Consumer<MetricsRow> onRow;
     private final ProgressListener progress;
 
     private IterationTrainer(Builder b) {
         this.iterations = b.iterations;
         this.evalEvery = b.evalEvery;
         this.testEvery = b.testEvery > 0 ? b.testEvery : b.evalEvery;
-        this.onRow = b.onRow;
         this.progress = b.progress;
     }
 
@@ -135,9 +132,6 @@ public final class IterationTrainer {
         evalNanos[0] += System.nanoTime() - t0;
         MetricsRow row = new MetricsRow(step, trainLoss, val.loss(), val.accuracy(),
                 testAccuracy);
-        if (onRow != null) {
-            onRow.accept(row);
-        }
         return row;
     }
 
@@ -190,7 +184,6 @@ public final class IterationTrainer {
         private long iterations = -1;
         private long evalEvery = 1000;
         private long testEvery;
-        private Consumer<MetricsRow> onRow;
         private ProgressListener progress;
 
         Builder() {}
@@ -227,17 +220,6 @@ public final class IterationTrainer {
          */
         public Builder optTestEvery(long testEvery) {
             this.testEvery = testEvery;
-            return this;
-        }
-
-        /**
-         * Receives every metrics row as it is made.
-         *
-         * @param onRow the consumer
-         * @return this builder
-         */
-        public Builder optOnRow(Consumer<MetricsRow> onRow) {
-            this.onRow = onRow;
             return this;
         }
 

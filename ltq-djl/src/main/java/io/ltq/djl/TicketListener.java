@@ -1,8 +1,8 @@
-package io.ltq.djl.training;
+package io.ltq.djl;
 
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
-import io.ltq.djl.LotteryTicket;
+import io.ltq.djl.internal.MaskedOptimizer;
 
 /**
  * The {@link ai.djl.training.listener.TrainingListener} of a {@link LotteryTicket}: it applies the
@@ -10,21 +10,20 @@ import io.ltq.djl.LotteryTicket;
  * step, and checks that the trainer really uses the ticket's {@link MaskedOptimizer}.
  *
  * <p>It is installed by {@link LotteryTicket#attach}; the masking itself happens in the
- * optimizer, because DJL notifies listeners before {@code trainer.step()} and not after it.
+ * optimizer, because DJL notifies listeners before {@code trainer.step()} and not after it. Its
+ * state and the ticket's hooks it calls are private to this package, as DJL's own listeners keep
+ * theirs: nothing outside the ticket can move its step count.
  */
-public final class LotteryTicketListener extends TrainingListenerAdapter {
+final class TicketListener extends TrainingListenerAdapter {
 
     private final LotteryTicket ticket;
+    private final MaskedOptimizer optimizer;
     private boolean stepPending;
     private long updatesBeforeStep;
 
-    /**
-     * Creates the listener of a ticket.
-     *
-     * @param ticket the ticket it serves
-     */
-    public LotteryTicketListener(LotteryTicket ticket) {
+    TicketListener(LotteryTicket ticket, MaskedOptimizer optimizer) {
         this.ticket = ticket;
+        this.optimizer = optimizer;
     }
 
     /** {@inheritDoc} */
@@ -42,7 +41,7 @@ public final class LotteryTicketListener extends TrainingListenerAdapter {
         settle(true);
         ticket.beforeStep();
         stepPending = true;
-        updatesBeforeStep = ticket.getOptimizer().getUpdateCount();
+        updatesBeforeStep = optimizer.getUpdateCount();
     }
 
     /** {@inheritDoc} */
@@ -64,7 +63,7 @@ public final class LotteryTicketListener extends TrainingListenerAdapter {
             return;
         }
         stepPending = false;
-        if (ticket.getOptimizer().getUpdateCount() == updatesBeforeStep) {
+        if (optimizer.getUpdateCount() == updatesBeforeStep) {
             if (strict) {
                 throw new IllegalStateException(
                         "The trainer stepped without the ticket's masking optimizer, so pruned"
@@ -73,7 +72,7 @@ public final class LotteryTicketListener extends TrainingListenerAdapter {
             }
             return;
         }
-        ticket.getOptimizer().clearAppliedWrites();
+        optimizer.clearAppliedWrites();
         ticket.stepCompleted();
     }
 }

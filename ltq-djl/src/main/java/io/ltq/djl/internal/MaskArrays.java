@@ -1,4 +1,4 @@
-package io.ltq.djl.training;
+package io.ltq.djl.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

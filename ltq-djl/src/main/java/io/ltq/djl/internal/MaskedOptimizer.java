@@ -1,4 +1,4 @@
-package io.ltq.djl.training;
+package io.ltq.djl.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.optimizer.Optimizer;
@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import java.util.function.LongFunction;
 
 /**
  * An {@link Optimizer} that runs another optimizer and then zeroes every pruned weight, so that
@@ -23,33 +23,35 @@ import java.util.function.Supplier;
  * trainer in use) are also handed to this optimizer with {@link #overwrite}, which applies them
  * to the copy it updates before the next step.
  *
- * <p>The wrapped optimizer comes from a factory so that {@link #resetState()} can start with fresh
- * momentum, Adam moments and update counts, as a rewound ticket needs: DJL optimizers offer no
- * other way to forget their state.
+ * <p>The wrapped optimizer comes from a factory so that {@link #resetState(long)} can start with
+ * fresh momentum, Adam moments and update counts, as a rewound ticket needs: DJL optimizers offer
+ * no other way to forget their state. The factory is told the training step the new optimizer
+ * starts at, so a learning-rate schedule can continue from there.
  */
 public final class MaskedOptimizer extends Optimizer {
 
-    private final Supplier<Optimizer> factory;
+    private final LongFunction<Optimizer> factory;
     private volatile Optimizer delegate;
     // Masks and their arrays are keyed by Parameter.getId(), the key DJL's parameter servers use.
     private final MaskArrayCache masks = new MaskArrayCache();
     private final Map<String, PendingWrite> pending = new ConcurrentHashMap<>();
     private final AtomicLong updates = new AtomicLong();
 
-    private MaskedOptimizer(Supplier<Optimizer> factory) {
+    private MaskedOptimizer(LongFunction<Optimizer> factory) {
         super(new Builder());
         this.factory = factory;
-        this.delegate = newDelegate();
+        this.delegate = newDelegate(0);
     }
 
     /**
      * Wraps the optimizers a factory makes.
      *
-     * @param factory makes a new, stateless optimizer each time, e.g. {@code () ->
-     *     Optimizer.adam().optLearningRateTracker(Tracker.fixed(1.2e-3f)).build()}
+     * @param factory makes a new, stateless optimizer for training that starts at the given step,
+     *     e.g. {@code step -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(1.2e-3f))
+     *     .build()}
      * @return the masking optimizer
      */
-    public static MaskedOptimizer wrap(Supplier<Optimizer> factory) {
+    public static MaskedOptimizer wrap(LongFunction<Optimizer> factory) {
         return new MaskedOptimizer(Objects.requireNonNull(factory, "factory"));
     }
 
@@ -79,16 +81,18 @@ public final class MaskedOptimizer extends Optimizer {
      *
      * @return the cache, owned by this optimizer
      */
-    public MaskArrayCache getMasks() {
+    public MaskArrayCache getMaskArrays() {
         return masks;
     }
 
     /**
      * Replaces the wrapped optimizer by a fresh one from the factory, forgetting momentum, moments
      * and update counts.
+     *
+     * @param startStep the training step the next update belongs to
      */
-    public void resetState() {
-        delegate = newDelegate();
+    public void resetState(long startStep) {
+        delegate = newDelegate(startStep);
     }
 
     /**
@@ -159,12 +163,12 @@ public final class MaskedOptimizer extends Optimizer {
         updates.incrementAndGet();
     }
 
-    private Optimizer newDelegate() {
-        Optimizer made = factory.get();
+    private Optimizer newDelegate(long startStep) {
+        Optimizer made = factory.apply(startStep);
         if (made == null || made instanceof MaskedOptimizer) {
             throw new IllegalArgumentException(
                     "The optimizer factory must return a new, plain optimizer (got " + made
-                            + "): pass e.g. () -> Optimizer.adam().build().");
+                            + "): pass e.g. step -> Optimizer.adam().build().");
         }
         return made;
     }
