@@ -58,7 +58,7 @@ final class DistancesCommand implements Callable<Integer> {
                 TicketDistances.builder()
                         .setRun(dir)
                         .setData(ExperimentDataLoader.forRun(config, data)
-                                .apply(config.dataSeed()))
+                                .apply(config.seeds().dataSeed()))
                         .optLevels(levels)
                         .optPoints(points)
                         .optTrainEvalSize(trainEval)

@@ -54,9 +54,10 @@ final class ExperimentDataLoader {
      * @return the splits for each seed
      */
     static LongFunction<ExperimentData> forRun(LotteryConfig config, Path folder) {
-        TrainTestData raw = Datasets.fromName(config.dataset()).load(folder);
-        return seed -> split(raw, config.batchSize(), config.validationSize(),
-                config.splitSeed(), config.trainLimit(), config.augment(), seed);
+        TrainTestData raw = Datasets.fromName(config.data().dataset()).load(folder);
+        return seed -> split(raw, config.data().batchSize(), config.data().validationSize(),
+                config.seeds().splitSeed(), config.data().trainLimit(), config.data().augment(),
+                seed);
     }
 
     private static SplitsData split(TrainTestData raw, int batchSize, int validationSize,

@@ -57,7 +57,7 @@ final class ListCommand implements Callable<Integer> {
     }
 
     private static String rates(Preset p) {
-        String scope = p.globalPruning() ? "global" : "layerwise";
+        String scope = p.scope().name().toLowerCase(Locale.ROOT);
         return String.format(Locale.ROOT, "%s: fc %.0f%%, conv %.0f%%, output %.0f%%", scope,
                 100 * p.pruneDense(), 100 * p.pruneConv(), 100 * p.pruneOutput());
     }

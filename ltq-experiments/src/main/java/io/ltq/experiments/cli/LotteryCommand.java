@@ -9,8 +9,8 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -50,15 +50,14 @@ final class LotteryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Preset p = run.preset();
-        double[] rates = {
-            pruneDense != null ? pruneDense : p.pruneDense(),
-            pruneConv != null ? pruneConv : p.pruneConv(),
-            pruneOutput != null ? pruneOutput : p.pruneOutput()
-        };
+        LayerRates rates = new LayerRates(
+                pruneDense != null ? pruneDense : p.pruneDense(),
+                pruneConv != null ? pruneConv : p.pruneConv(),
+                pruneOutput != null ? pruneOutput : p.pruneOutput());
         return execute(run, levels, rates, controls, spec);
     }
 
-    static int execute(RunOptions run, int levels, double[] rates, List<String> controls,
+    static int execute(RunOptions run, int levels, LayerRates rates, List<String> controls,
             CommandSpec spec) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -75,11 +74,11 @@ final class LotteryCommand implements Callable<Integer> {
         LotteryConfig config = run.toConfig(levels, rates, Controls.parse(controls),
                 data.stepsPerEpoch());
         ConsoleReporter reporter = new ConsoleReporter(out, err, run.json, run.quiet);
-        reporter.announce("ltq: " + config + ", rewind to step " + config.rewindStep()
+        reporter.announce("ltq: " + config + ", rewind to step " + config.pruning().rewindStep()
                 + ", data " + data.description() + ", out " + run.out);
         RunDirectory dir = new RunDirectory(run.out, run.maskFormat());
         new LotteryExperiment(config, data.data(), dir, reporter).run();
-        reporter.printTable(config.iterations());
+        reporter.printTable(config.training().iterations());
         out.flush();
         return 0;
     }

@@ -2,8 +2,8 @@ package io.ltq.experiments.cli;
 
 import io.ltq.experiments.bench.BenchCommand;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code ltq} command line: lottery-ticket experiments on DJL. */
 @Command(
@@ -57,6 +57,7 @@ public final class Ltq implements Runnable {
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Ltq());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new UserErrors());

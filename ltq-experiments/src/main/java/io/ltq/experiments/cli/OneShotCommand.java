@@ -1,10 +1,11 @@
 package io.ltq.experiments.cli;
 
 import io.ltq.experiments.lottery.Preset;
+import io.ltq.prune.PruningScope;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -44,11 +45,9 @@ final class OneShotCommand implements Callable<Integer> {
         double rate = 1 - density;
         Preset p = run.preset();
         // Layers the preset leaves unpruned stay so; global pruning needs one rate for all.
-        double output = p.globalPruning() ? rate : rate / 2;
-        double[] rates = {
-            p.pruneDense() > 0 ? rate : 0, p.pruneConv() > 0 ? rate : 0,
-            p.pruneOutput() > 0 ? output : 0
-        };
+        double output = p.scope() == PruningScope.GLOBAL ? rate : rate / 2;
+        LayerRates rates = new LayerRates(p.pruneDense() > 0 ? rate : 0,
+                p.pruneConv() > 0 ? rate : 0, p.pruneOutput() > 0 ? output : 0);
         return LotteryCommand.execute(run, 1, rates, controls, spec);
     }
 }

@@ -1,14 +1,23 @@
 package io.ltq.experiments.cli;
 
+import io.ltq.experiments.lottery.DataSettings;
+import io.ltq.experiments.lottery.InvalidSettingException;
 import io.ltq.experiments.lottery.LotteryConfig;
+import io.ltq.experiments.lottery.NetworkSettings;
+import io.ltq.experiments.lottery.OptimizerKind;
 import io.ltq.experiments.lottery.Preset;
+import io.ltq.experiments.lottery.PruningSettings;
 import io.ltq.experiments.lottery.RunModels;
+import io.ltq.experiments.lottery.SeedSettings;
+import io.ltq.experiments.lottery.TrainingSettings;
 import io.ltq.mask.MaskFormat;
+import io.ltq.prune.PruningScope;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,8 +53,8 @@ final class RunOptions {
     @Option(names = "--mask-format", defaultValue = "bool", description = "How mask.npz stores"
             + " the masks: bool (numpy.load gives each mask as it is) or packed (numpy.packbits"
             + " bytes: a third smaller and several times faster to save and load). Reading detects"
-            + " either (default: ${DEFAULT-VALUE}).")
-    String maskFormat;
+            + " either (default: bool).")
+    MaskFormat maskFormat;
 
     @Option(names = "--iterations", description = "Optimizer steps per level (paper: preset).")
     Long iterations;
@@ -68,7 +77,7 @@ final class RunOptions {
     Integer batchSize;
 
     @Option(names = "--optimizer", description = "adam, sgd, momentum or nesterov.")
-    String optimizer;
+    OptimizerKind optimizer;
 
     @Option(names = "--lr", description = "Learning rate.")
     Double learningRate;
@@ -84,7 +93,7 @@ final class RunOptions {
 
     @Option(names = "--scope", description = "layerwise (each layer its own rate) or global (one"
             + " threshold across layers; default: the preset's).")
-    String scope;
+    PruningScope scope;
 
     @Option(names = "--rewind", defaultValue = "0", description = "Rewind step k: a number of"
             + " iterations, or epochs with the suffix ep (e.g. 2ep). 0 is the original lottery"
@@ -154,15 +163,9 @@ final class RunOptions {
         return Preset.of(model);
     }
 
-    /** The mask format of --mask-format, checked. */
+    /** The mask format of --mask-format. */
     MaskFormat maskFormat() {
-        for (MaskFormat f : MaskFormat.values()) {
-            if (f.name().equalsIgnoreCase(maskFormat)) {
-                return f;
-            }
-        }
-        throw new IllegalArgumentException(
-                "Unknown --mask-format " + maskFormat + ": choose bool or packed.");
+        return maskFormat;
     }
 
     /** The engine name as DJL spells it, checked against the engines on the classpath. */
@@ -206,47 +209,64 @@ final class RunOptions {
     }
 
     /**
-     * Builds the settings from the options and the preset.
+     * Builds the settings from the options and the preset: the one place where flags become
+     * settings.
      *
      * @param levels pruning levels
-     * @param rates per-level pruning rates {dense, conv, output}
+     * @param rates per-level pruning rates
      * @param controls which controls to run
      * @param stepsPerEpoch training steps per epoch, to read --rewind in epochs
      * @return the checked settings
+     * @throws InvalidSettingException naming the first setting out of range by its flag
      */
-    LotteryConfig toConfig(int levels, double[] rates, Controls controls, long stepsPerEpoch) {
+    LotteryConfig toConfig(int levels, LayerRates rates, Controls controls, long stepsPerEpoch) {
         Preset p = preset();
         long iters = iterations != null ? iterations : p.iterations();
         return new LotteryConfig(
-                p.model(),
-                datasetName(),
-                engineName(),
-                device.toLowerCase(Locale.ROOT),
-                levels,
-                iters,
-                Math.min(evalEvery, iters),
-                batchSize(),
-                optimizer != null ? optimizer.toLowerCase(Locale.ROOT) : p.optimizer(),
-                learningRate != null ? learningRate : p.learningRate(),
-                lrDrops != null ? lrDrops : p.lrDrops(),
-                momentum != null ? momentum : p.momentum(),
-                weightDecay,
-                rates[0],
-                rates[1],
-                rates[2],
-                globalPruning(p),
-                rewindStep(stepsPerEpoch),
-                controls.reinit(),
-                controls.randomPrune(),
-                initSeed,
-                dataSeed,
-                splitSeed,
-                validationSize,
-                trainLimit,
-                augment,
-                testEvery(iters),
-                warmup != null ? warmup : p.warmupSteps());
+                new NetworkSettings(p.model(), engineName(), device.toLowerCase(Locale.ROOT)),
+                new DataSettings(datasetName(), batchSize(), validationSize, trainLimit, augment),
+                new TrainingSettings(
+                        optimizer != null ? optimizer : p.optimizer(),
+                        learningRate != null ? learningRate : p.learningRate(),
+                        lrDrops != null ? lrDrops : p.lrDrops(),
+                        warmup != null ? warmup : p.warmupSteps(),
+                        momentum != null ? momentum : p.momentum(),
+                        weightDecay,
+                        iters,
+                        Math.min(evalEvery, iters),
+                        testEvery(iters)),
+                new PruningSettings(rates.dense(), rates.conv(), rates.output(),
+                        scope != null ? scope : p.scope(), levels, rewindStep(stepsPerEpoch),
+                        controls.reinit(), controls.randomPrune()),
+                new SeedSettings(initSeed, dataSeed, splitSeed));
     }
+
+    /**
+     * Returns the flag that sets a setting, for messages: {@code --lr} for {@code learningRate}.
+     *
+     * @param setting a field name of the settings records
+     * @return the flag, or the field name for a setting without one
+     */
+    static String flag(String setting) {
+        return FLAGS.getOrDefault(setting, setting);
+    }
+
+    /** Setting → flag, for every setting a flag sets (see {@link #toConfig}). */
+    private static final Map<String, String> FLAGS = Map.ofEntries(
+            Map.entry("model", "--model"), Map.entry("engine", "--engine"),
+            Map.entry("device", "--device"), Map.entry("dataset", "--dataset"),
+            Map.entry("batchSize", "--batch-size"), Map.entry("validationSize", "--validation"),
+            Map.entry("trainLimit", "--train-limit"), Map.entry("augment", "--augment"),
+            Map.entry("optimizer", "--optimizer"), Map.entry("learningRate", "--lr"),
+            Map.entry("lrDrops", "--lr-drops"), Map.entry("warmupSteps", "--warmup"),
+            Map.entry("momentum", "--momentum"), Map.entry("weightDecay", "--weight-decay"),
+            Map.entry("iterations", "--iterations"), Map.entry("evalEvery", "--eval-every"),
+            Map.entry("testEvery", "--test-every"), Map.entry("pruneDense", "--prune-dense"),
+            Map.entry("pruneConv", "--prune-conv"), Map.entry("pruneOutput", "--prune-output"),
+            Map.entry("scope", "--scope"), Map.entry("levels", "--levels"),
+            Map.entry("rewindStep", "--rewind"), Map.entry("reinitControl", "--controls"),
+            Map.entry("randomPruneControl", "--controls"), Map.entry("initSeed", "--seed"),
+            Map.entry("dataSeed", "--data-seed"), Map.entry("splitSeed", "--split-seed"));
 
     // Beyond training, --test-every only means "at the end": the first multiple of the
     // evaluation interval past it says so and stays valid.
@@ -256,18 +276,6 @@ final class RunOptions {
         }
         long eval = Math.min(evalEvery, iters);
         return testEvery >= iters && eval > 0 ? (iters + eval - 1) / eval * eval : testEvery;
-    }
-
-    private boolean globalPruning(Preset p) {
-        if (scope == null) {
-            return p.globalPruning();
-        }
-        return switch (scope.toLowerCase(Locale.ROOT)) {
-            case "global" -> true;
-            case "layerwise" -> false;
-            default -> throw new IllegalArgumentException(
-                    "--scope " + scope + " is not a pruning scope: use layerwise or global.");
-        };
     }
 
     int batchSize() {

@@ -1,6 +1,7 @@
 package io.ltq.experiments.cli;
 
 import io.ltq.experiments.datasets.DataException;
+import io.ltq.experiments.lottery.InvalidSettingException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -69,6 +70,9 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
         }
         if (e instanceof FileSystemException fs) {
             return describe(fs) + ": check the path, or choose another folder.";
+        }
+        if (e instanceof InvalidSettingException setting) {
+            return setting.render(RunOptions::flag);
         }
         if (e instanceof DataException || e instanceof IllegalArgumentException
                 || e instanceof IOException || e instanceof ai.djl.engine.EngineException) {

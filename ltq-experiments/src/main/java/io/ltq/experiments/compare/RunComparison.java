@@ -93,7 +93,8 @@ public final class RunComparison {
                     "%d,%s,%s,%s,%.4f,%d,%.6f,%.6f,%.4f,%.6f,%.6f,%s,%s,%.6f",
                     level, run, engine, variant, weightsRemaining, earlyStopStep,
                     earlyStopTestAccuracy, finalTestAccuracy, msPerIteration, maskJaccardWithFirst,
-                    chanceJaccardWithFirst, exact(startDifferenceWithFirst), exact(trainedDifferenceWithFirst),
+                    chanceJaccardWithFirst, exact(startDifferenceWithFirst),
+                    exact(trainedDifferenceWithFirst),
                     accuracyDifferenceWithFirst);
         }
 
@@ -147,7 +148,7 @@ public final class RunComparison {
         List<Row> rows = new ArrayList<>();
         List<Map<String, Float32Npz.Tensor>> starts = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
-            starts.add(readNpz(runs.get(i), configs.get(i).rewindStep() > 0
+            starts.add(readNpz(runs.get(i), configs.get(i).pruning().rewindStep() > 0
                     ? RunDirectory.REWIND : RunDirectory.INIT));
         }
         for (int level = 0; allFinished(level); level++) {
@@ -183,8 +184,9 @@ public final class RunComparison {
                     }
                     double accuracy = firstSummary == null ? Double.NaN
                             : s.earlyStopTestAccuracy() - firstSummary.earlyStopTestAccuracy();
-                    long steps = Math.max(1, configs.get(i).iterations() - s.startStep());
-                    rows.add(new Row(level, label(dir), configs.get(i).engine(), variant,
+                    long steps =
+                            Math.max(1, configs.get(i).training().iterations() - s.startStep());
+                    rows.add(new Row(level, label(dir), configs.get(i).network().engine(), variant,
                             s.weightsRemaining(), s.earlyStopStep(), s.earlyStopTestAccuracy(),
                             s.finalTestAccuracy(), (double) s.trainMillis() / steps, jaccard,
                             chance, start, trained, accuracy));

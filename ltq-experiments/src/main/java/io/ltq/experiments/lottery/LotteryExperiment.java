@@ -5,7 +5,6 @@ import io.ltq.djl.LotteryTicket;
 import io.ltq.experiments.training.TrainingResult;
 import io.ltq.mask.MaskSet;
 import io.ltq.prune.LayerKind;
-import io.ltq.prune.MagnitudePruner;
 import io.ltq.prune.Pruner;
 import io.ltq.prune.PruningScope;
 import io.ltq.prune.RandomPruner;
@@ -65,21 +64,6 @@ public final class LotteryExperiment {
     }
 
     /**
-     * Returns the pruner a run's settings describe.
-     *
-     * @param config the settings
-     * @return a magnitude pruner with the per-kind rates
-     */
-    public static Pruner pruner(LotteryConfig config) {
-        return MagnitudePruner.builder()
-                .optFraction(LayerKind.DENSE, config.pruneDense())
-                .optFraction(LayerKind.CONV, config.pruneConv())
-                .optFraction(LayerKind.OUTPUT, config.pruneOutput())
-                .optScope(config.globalPruning() ? PruningScope.GLOBAL : PruningScope.LAYERWISE)
-                .build();
-    }
-
-    /**
      * Runs (or resumes) every level and returns the summaries of all trained networks.
      *
      * @return the summaries, level by level, the ticket first and then its controls
@@ -98,8 +82,8 @@ public final class LotteryExperiment {
                 session.save(RunDirectory.INIT);
             }
             establishRewindPoint(session);
-            Pruner pruner = pruner(config);
-            for (int level = 0; level <= config.levels(); level++) {
+            Pruner pruner = config.pruning().pruner();
+            for (int level = 0; level <= config.pruning().levels(); level++) {
                 runLevel(level, session, pruner, out);
             }
         }
@@ -112,7 +96,7 @@ public final class LotteryExperiment {
      * its file; only a level 0 that still has to train captures θk itself, at step k.
      */
     private void establishRewindPoint(RunSession session) throws IOException {
-        long k = config.rewindStep();
+        long k = config.pruning().rewindStep();
         if (k == 0) {
             session.ticket().captureRewindPoint(0);
         } else if (finishedSummary(0) != null) {
@@ -128,7 +112,7 @@ public final class LotteryExperiment {
      */
     private LevelSummary finishedSummary(int level) throws IOException {
         boolean outputs = dir.hasParameters(trainedFile(level))
-                && (level > 0 || config.rewindStep() == 0
+                && (level > 0 || config.pruning().rewindStep() == 0
                         || dir.hasParameters(RunDirectory.REWIND));
         return outputs ? dir.readSummary(level, TICKET) : null;
     }
@@ -161,7 +145,7 @@ public final class LotteryExperiment {
                 ticket.resetOptimizer(0);
             } else {
                 ticket.rewind();
-                start = config.rewindStep();
+                start = config.pruning().rewindStep();
             }
             TrainingResult result = train(session, level, TICKET, masks, start);
             // The next level's mask is made even after the last level, so that a finished run
@@ -170,7 +154,7 @@ public final class LotteryExperiment {
             MaskSet next = pruner.prune(ticket.getParameters().readWeights(), masks);
             dir.saveMasks(level + 1, TICKET, next);
             session.save(trainedFile(level));
-            if (level == 0 && config.rewindStep() > 0) {
+            if (level == 0 && config.pruning().rewindStep() > 0) {
                 // θk was captured in memory during this level; keep it for resumed runs.
                 ticket.rewind();
                 session.save(RunDirectory.REWIND);
@@ -184,10 +168,10 @@ public final class LotteryExperiment {
         if (level == 0) {
             return;
         }
-        if (config.reinitControl()) {
+        if (config.pruning().reinitControl()) {
             out.add(runControl(level, REINIT, masks, session));
         }
-        if (config.randomPruneControl()) {
+        if (config.pruning().randomPruneControl()) {
             out.add(runControl(level, RANDOM_PRUNE, masks, session));
         }
     }
@@ -210,14 +194,15 @@ public final class LotteryExperiment {
         if (variant.equals(REINIT)) {
             masks = ticketMasks;
             ticket.setMasks(masks);
-            ticket.reinitialize(config.initSeed() + 7919L * level);
+            ticket.reinitialize(config.seeds().initSeed() + 7919L * level);
             start = 0;
         } else {
-            masks = RandomPruner.sameCounts(ticketMasks, config.initSeed() + 104729L * level);
+            masks = RandomPruner.sameCounts(ticketMasks,
+                    config.seeds().initSeed() + 104729L * level);
             dir.saveMasks(level, variant, masks);
             ticket.setMasks(masks);
             ticket.rewind();
-            start = config.rewindStep();
+            start = config.pruning().rewindStep();
         }
         TrainingResult result = train(session, level, variant, masks, start);
         dir.writeMetrics(level, variant, result.rows());
@@ -230,33 +215,29 @@ public final class LotteryExperiment {
     private TrainingResult train(
             RunSession session, int level, String variant, MaskSet masks, long start)
             throws IOException {
-        return session.train(data, start, config.iterations(), config.evalEvery(),
-                config.testEvery(), listener, level, variant, 100.0 * masks.density());
+        TrainingSettings t = config.training();
+        return session.train(data, start, t.iterations(), t.evalEvery(), t.testEvery(), listener,
+                level, variant, 100.0 * masks.density());
     }
 
     // Refused before any training, not after the first level when the pruner would object.
     private void checkGlobalRates(LotteryTicket ticket) {
-        if (!config.globalPruning()) {
+        if (config.pruning().scope() != PruningScope.GLOBAL) {
             return;
         }
         Map<LayerKind, Double> rates = new java.util.EnumMap<>(LayerKind.class);
         for (var p : ticket.getParameters().list()) {
-            double rate = switch (p.kind()) {
-                case DENSE -> config.pruneDense();
-                case CONV -> config.pruneConv();
-                case OUTPUT -> config.pruneOutput();
-                case OTHER -> 0;
-            };
+            double rate = config.pruning().rate(p.kind());
             if (rate > 0) {
                 rates.put(p.kind(), rate);
             }
         }
         if (rates.values().stream().distinct().count() > 1) {
-            throw new IllegalArgumentException(
-                    "--scope global prunes with one threshold, so the pruned layers need one"
-                            + " rate, but " + config.model() + " would prune " + rates
-                            + ": give --prune-dense, --prune-conv and --prune-output the same"
-                            + " rate, or use --scope layerwise.");
+            throw new InvalidSettingException(
+                    "{scope} global prunes with one threshold, so the pruned layers need one"
+                            + " rate, but " + config.network().model() + " would prune " + rates
+                            + ": give {pruneDense}, {pruneConv} and {pruneOutput} the same"
+                            + " rate, or use {scope} layerwise.");
         }
     }
 
@@ -274,7 +255,7 @@ public final class LotteryExperiment {
                                 + String.join("; ", diff) + "): rerun with the recorded"
                                 + " settings to resume, or choose a new --out folder.");
             }
-            if (recorded.levels() >= config.levels()) {
+            if (recorded.pruning().levels() >= config.pruning().levels()) {
                 return;
             }
         }
@@ -283,7 +264,7 @@ public final class LotteryExperiment {
 
     private Map<String, String> versions() {
         Map<String, String> v = new LinkedHashMap<>();
-        Engine engine = Engine.getEngine(config.engine());
+        Engine engine = Engine.getEngine(config.network().engine());
         v.put("engine", engine.getEngineName());
         v.put("engine_version", engine.getVersion());
         v.put("djl", Engine.getDjlVersion());

@@ -20,31 +20,29 @@ public final class Optimizers {
      * @return a new optimizer
      */
     public static Optimizer create(LotteryConfig config, long startStep) {
-        Tracker tracker = schedule(config, startStep);
-        float wd = (float) config.weightDecay();
-        float momentum = (float) config.momentum();
-        return switch (config.optimizer()) {
-            case "adam" -> Optimizer.adam()
+        TrainingSettings training = config.training();
+        Tracker tracker = schedule(training, startStep);
+        float wd = (float) training.weightDecay();
+        float momentum = (float) training.momentum();
+        return switch (training.optimizer()) {
+            case ADAM -> Optimizer.adam()
                     .optLearningRateTracker(tracker)
                     .optWeightDecays(wd)
                     .build();
-            case "sgd" -> Optimizer.sgd()
+            case SGD -> Optimizer.sgd()
                     .setLearningRateTracker(tracker)
                     .optWeightDecays(wd)
                     .build();
-            case "momentum" -> Optimizer.sgd()
-                    .setLearningRateTracker(tracker)
-                    .optMomentum(momentum)
-                    .optWeightDecays(wd)
-                    .build();
-            case "nesterov" -> NesterovSgd.builder()
+            case MOMENTUM -> Optimizer.sgd()
                     .setLearningRateTracker(tracker)
                     .optMomentum(momentum)
                     .optWeightDecays(wd)
                     .build();
-            default -> throw new IllegalArgumentException(
-                    "Unknown optimizer " + config.optimizer() + ": use adam, sgd, momentum or"
-                            + " nesterov.");
+            case NESTEROV -> NesterovSgd.builder()
+                    .setLearningRateTracker(tracker)
+                    .optMomentum(momentum)
+                    .optWeightDecays(wd)
+                    .build();
         };
     }
 
@@ -52,15 +50,15 @@ public final class Optimizers {
      * Returns the learning rate by update for training that starts at {@code startStep}: the
      * run's warmup and drops, continued from that step.
      *
-     * @param config the run's settings
+     * @param training the run's training settings
      * @param startStep the step training starts from
      * @return the schedule, counted in DJL updates from 1
      */
-    public static Tracker schedule(LotteryConfig config, long startStep) {
+    public static Tracker schedule(TrainingSettings training, long startStep) {
         return LearningRateSchedule.builder()
-                .setBaseRate((float) config.learningRate())
-                .optDrops(config.lrDrops())
-                .optWarmup(config.warmupSteps())
+                .setBaseRate((float) training.learningRate())
+                .optDrops(training.lrDrops())
+                .optWarmup(training.warmupSteps())
                 .optStartStep(startStep)
                 .build();
     }

@@ -1,5 +1,11 @@
 package io.ltq.experiments.lottery;
 
+import static io.ltq.experiments.lottery.OptimizerKind.ADAM;
+import static io.ltq.experiments.lottery.OptimizerKind.MOMENTUM;
+import static io.ltq.prune.PruningScope.GLOBAL;
+import static io.ltq.prune.PruningScope.LAYERWISE;
+
+import io.ltq.prune.PruningScope;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,7 +16,7 @@ import java.util.Locale;
  *
  * @param model the network's CLI name
  * @param dataset the dataset the paper trains it on
- * @param optimizer the optimizer name
+ * @param optimizer the optimizer
  * @param learningRate the initial learning rate
  * @param lrDrops steps at which the rate is multiplied by 0.1
  * @param momentum momentum, where the optimizer has one
@@ -19,7 +25,7 @@ import java.util.Locale;
  * @param pruneDense per-level pruning rate of fully connected layers (0: not pruned)
  * @param pruneConv per-level pruning rate of convolutions
  * @param pruneOutput per-level pruning rate of the output layer
- * @param globalPruning one threshold across layers
+ * @param scope one threshold per layer or across layers
  * @param warmupSteps steps of linear learning-rate warmup from 0 (0: none). Frankle &amp; Carbin
  *     (2019, Section 5) found VGG-19's tickets at rate 0.1 only with warmup, 10,000 iterations;
  *     the other presets' papers train without
@@ -27,7 +33,7 @@ import java.util.Locale;
 public record Preset(
         String model,
         String dataset,
-        String optimizer,
+        OptimizerKind optimizer,
         double learningRate,
         List<Long> lrDrops,
         double momentum,
@@ -36,27 +42,27 @@ public record Preset(
         double pruneDense,
         double pruneConv,
         double pruneOutput,
-        boolean globalPruning,
+        PruningScope scope,
         long warmupSteps) {
 
     private static final List<Preset> ALL =
             List.of(
-                    new Preset("lenet300", "mnist", "adam", 1.2e-3, List.of(), 0, 60, 50_000,
-                            0.2, 0.2, 0.1, false, 0),
-                    new Preset("conv2", "cifar10", "adam", 2e-4, List.of(), 0, 60, 20_000,
-                            0.2, 0.1, 0.1, false, 0),
-                    new Preset("conv4", "cifar10", "adam", 3e-4, List.of(), 0, 60, 25_000,
-                            0.2, 0.1, 0.1, false, 0),
-                    new Preset("conv6", "cifar10", "adam", 3e-4, List.of(), 0, 60, 30_000,
-                            0.2, 0.15, 0.1, false, 0),
-                    new Preset("resnet20", "cifar10", "momentum", 0.1, List.of(20_000L, 25_000L),
-                            0.9, 128, 30_000, 0.2, 0.2, 0.2, true, 0),
+                    new Preset("lenet300", "mnist", ADAM, 1.2e-3, List.of(), 0, 60, 50_000,
+                            0.2, 0.2, 0.1, LAYERWISE, 0),
+                    new Preset("conv2", "cifar10", ADAM, 2e-4, List.of(), 0, 60, 20_000,
+                            0.2, 0.1, 0.1, LAYERWISE, 0),
+                    new Preset("conv4", "cifar10", ADAM, 3e-4, List.of(), 0, 60, 25_000,
+                            0.2, 0.1, 0.1, LAYERWISE, 0),
+                    new Preset("conv6", "cifar10", ADAM, 3e-4, List.of(), 0, 60, 30_000,
+                            0.2, 0.15, 0.1, LAYERWISE, 0),
+                    new Preset("resnet20", "cifar10", MOMENTUM, 0.1, List.of(20_000L, 25_000L),
+                            0.9, 128, 30_000, 0.2, 0.2, 0.2, GLOBAL, 0),
                     // VGG: global pruning of the convolutions; the fully connected (output)
                     // layer is not pruned, a rate of 0 keeps it out of the global threshold.
-                    new Preset("vgg16", "cifar10", "momentum", 0.1, List.of(56_000L, 84_000L),
-                            0.9, 64, 112_000, 0, 0.2, 0, true, 0),
-                    new Preset("vgg19", "cifar10", "momentum", 0.1, List.of(56_000L, 84_000L),
-                            0.9, 64, 112_000, 0, 0.2, 0, true, 10_000));
+                    new Preset("vgg16", "cifar10", MOMENTUM, 0.1, List.of(56_000L, 84_000L),
+                            0.9, 64, 112_000, 0, 0.2, 0, GLOBAL, 0),
+                    new Preset("vgg19", "cifar10", MOMENTUM, 0.1, List.of(56_000L, 84_000L),
+                            0.9, 64, 112_000, 0, 0.2, 0, GLOBAL, 10_000));
 
     /**
      * Returns the preset of a network.

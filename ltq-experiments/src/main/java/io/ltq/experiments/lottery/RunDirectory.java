@@ -18,10 +18,12 @@ import io.ltq.mask.DirectoryMaskStore;
 import io.ltq.mask.MaskFormat;
 import io.ltq.mask.MaskSet;
 import io.ltq.mask.NpzMasks;
+import io.ltq.prune.PruningScope;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -119,12 +121,36 @@ public final class RunDirectory {
         }
         try {
             JsonObject json = GSON.fromJson(Files.readString(file), JsonObject.class);
-            return GSON.fromJson(json.get("config"), LotteryConfig.class);
+            JsonObject config = json.getAsJsonObject("config");
+            return GSON.fromJson(isFlat(config) ? grouped(config) : config, LotteryConfig.class);
         } catch (JsonParseException | IllegalArgumentException | NullPointerException e) {
             throw new IOException(
                     file + " is damaged (" + jsonProblem(e) + "): restore it from a copy, or"
                             + " start the run again in a new --out folder.", e);
         }
+    }
+
+    // Runs before 2026-12-02 recorded their settings as one flat object.
+    private static boolean isFlat(JsonObject config) {
+        return config.has("model") && config.get("model").isJsonPrimitive();
+    }
+
+    /** The grouped form of a flat settings object: each field goes to the group that has it. */
+    private static JsonObject grouped(JsonObject flat) {
+        JsonObject out = new JsonObject();
+        for (RecordComponent group : LotteryConfig.class.getRecordComponents()) {
+            JsonObject settings = new JsonObject();
+            for (RecordComponent c : group.getType().getRecordComponents()) {
+                if (flat.has(c.getName())) {
+                    settings.add(c.getName(), flat.get(c.getName()));
+                }
+            }
+            out.add(group.getName(), settings);
+        }
+        boolean global = flat.has("globalPruning") && flat.get("globalPruning").getAsBoolean();
+        out.getAsJsonObject("pruning").addProperty("scope",
+                (global ? PruningScope.GLOBAL : PruningScope.LAYERWISE).name());
+        return out;
     }
 
     /**

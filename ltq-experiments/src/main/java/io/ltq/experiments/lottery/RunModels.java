@@ -3,13 +3,13 @@ package io.ltq.experiments.lottery;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import io.ltq.djl.init.PortableInitializer;
-import java.util.List;
-import java.util.Set;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import io.ltq.djl.init.PortableInitializer;
 import io.ltq.experiments.models.Networks;
+import java.util.List;
+import java.util.Set;
 
 /** Creates the network of a run, initialized from the run's seed. */
 public final class RunModels {
@@ -39,14 +39,15 @@ public final class RunModels {
      */
     public static Model create(LotteryConfig config, Shape exampleShape) {
         Device device = device(config);
-        Model model = Model.newInstance("ltq-" + config.model(), device, config.engine());
+        NetworkSettings network = config.network();
+        Model model = Model.newInstance("ltq-" + network.model(), device, network.engine());
         try {
-            Block block = Networks.fromName(config.model()).newBlock(exampleShape);
+            Block block = Networks.fromName(config.network().model()).newBlock(exampleShape);
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, batchShape(config,
                     exampleShape));
             // θ0 from LTQ's own streams: the same seed gives the same weights on every engine.
-            PortableInitializer.draw(block, config.initSeed());
+            PortableInitializer.draw(block, config.seeds().initSeed());
             return model;
         } catch (RuntimeException e) {
             model.close();
@@ -62,7 +63,7 @@ public final class RunModels {
      * @throws IllegalArgumentException when the run asks for a GPU and the engine finds none
      */
     public static Device device(LotteryConfig config) {
-        return device(config.engine(), config.device());
+        return device(config.network().engine(), config.network().device());
     }
 
     /**
@@ -97,7 +98,7 @@ public final class RunModels {
     public static Shape batchShape(LotteryConfig config, Shape exampleShape) {
         long[] example = exampleShape.getShape();
         long[] dims = new long[example.length + 1];
-        dims[0] = config.batchSize();
+        dims[0] = config.data().batchSize();
         System.arraycopy(example, 0, dims, 1, example.length);
         return new Shape(dims);
     }

@@ -52,7 +52,7 @@ public final class RunSession implements AutoCloseable {
                     .setModel(model)
                     .setOptimizer(step -> Optimizers.create(config, step));
             if (captureRewindPoint) {
-                builder.optRewindStep(config.rewindStep());
+                builder.optRewindStep(config.pruning().rewindStep());
             }
             this.ticket = builder.build();
         } catch (RuntimeException e) {
@@ -170,12 +170,14 @@ public final class RunSession implements AutoCloseable {
      */
     public void loadDenseStep(long k, ExperimentData runData, RunListener listener)
             throws IOException {
-        if (k < 0 || k > config.iterations()) {
+        if (k < 0 || k > config.training().iterations()) {
             throw new IllegalArgumentException(
-                    "Step " + k + " is outside the run's training (0 to " + config.iterations()
+                    "Step " + k + " is outside the run's training (0 to "
+                            + config.training().iterations()
                             + "): choose a step within it.");
         }
-        if (k == config.rewindStep() && k > 0 && dir.hasParameters(RunDirectory.REWIND)) {
+        long rewind = config.pruning().rewindStep();
+        if (k == rewind && k > 0 && dir.hasParameters(RunDirectory.REWIND)) {
             load(RunDirectory.REWIND);
             return;
         }

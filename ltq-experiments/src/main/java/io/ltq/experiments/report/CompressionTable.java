@@ -58,11 +58,11 @@ public record CompressionTable(List<LayerCost> layers, List<CompressionRow> rows
      */
     public static CompressionTable of(RunGroup group, NDManager manager) throws IOException {
         LotteryConfig config = group.config();
-        Shape example = Datasets.fromName(config.dataset()).exampleShape();
+        Shape example = Datasets.fromName(config.data().dataset()).exampleShape();
         long parameters;
         List<LayerCost> layers;
         try (NDManager scope = manager.newSubManager()) {
-            Block block = Networks.fromName(config.model()).newBlock(example);
+            Block block = Networks.fromName(config.network().model()).newBlock(example);
             block.initialize(scope, DataType.FLOAT32, new Shape(1).addAll(example));
             layers = FlopCounter.count(block, example);
             parameters = ParameterCounts.trainable(block);
@@ -121,8 +121,8 @@ public record CompressionTable(List<LayerCost> layers, List<CompressionRow> rows
                 throw new IllegalArgumentException(
                         "The mask of " + row.name() + " in "
                                 + DirectoryMaskStore.of(run.root()).path(level)
-                                + " does not fit " + run.config().model() + " on "
-                                + run.config().dataset() + " as rebuilt from run.json: the"
+                                + " does not fit " + run.config().network().model() + " on "
+                                + run.config().data().dataset() + " as rebuilt from run.json: the"
                                 + " run folder mixes files of different networks.");
             }
             pruned += row.total() - row.kept();

@@ -2,11 +2,10 @@ package io.ltq.experiments.report;
 
 import io.ltq.experiments.compare.RunComparison;
 import io.ltq.experiments.compare.TicketDistance;
-import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.LotteryConfig;
+import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.retrain.RetrainResult;
 import io.ltq.experiments.stability.StabilityResult;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
@@ -80,7 +79,7 @@ public final class HtmlPage {
     private static String subject(ReportData data) {
         Set<String> subjects = new LinkedHashSet<>();
         for (RunGroup g : data.groups()) {
-            subjects.add(g.config().model() + " on " + g.config().dataset());
+            subjects.add(g.config().network().model() + " on " + g.config().data().dataset());
         }
         return String.join(", ", subjects);
     }
@@ -105,9 +104,10 @@ public final class HtmlPage {
                 if (groups) {
                     cells.add(g.label());
                 }
-                cells.add(c.initSeed() + ", " + c.dataSeed() + ", " + c.splitSeed());
-                cells.add(r.ticketLevels().size() + " of " + (c.levels() + 1));
-                cells.add(v.getOrDefault("engine", c.engine()) + " "
+                cells.add(c.seeds().initSeed() + ", " + c.seeds().dataSeed() + ", "
+                        + c.seeds().splitSeed());
+                cells.add(r.ticketLevels().size() + " of " + (c.pruning().levels() + 1));
+                cells.add(v.getOrDefault("engine", c.network().engine()) + " "
                         + v.getOrDefault("engine_version", ""));
                 cells.add(v.getOrDefault("djl", "?"));
                 cells.add(v.getOrDefault("java", "?"));
@@ -314,15 +314,10 @@ public final class HtmlPage {
                     .append("</th>");
         }
         html.append("</tr>\n");
-        for (RecordComponent c : LotteryConfig.class.getRecordComponents()) {
-            html.append("<tr><td class=\"text\">").append(esc(c.getName())).append("</td>");
+        for (String name : data.groups().get(0).config().settings().keySet()) {
+            html.append("<tr><td class=\"text\">").append(esc(name)).append("</td>");
             for (RunGroup g : data.groups()) {
-                Object value;
-                try {
-                    value = c.getAccessor().invoke(g.config());
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
+                Object value = g.config().settings().get(name);
                 html.append("<td class=\"text\">").append(esc(String.valueOf(value)))
                         .append("</td>");
             }

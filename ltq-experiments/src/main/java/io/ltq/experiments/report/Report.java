@@ -87,7 +87,7 @@ public final class Report {
         List<CompressionTable> compression = new ArrayList<>();
         // Any engine will do, the network is only initialized to learn its layers' shapes; the
         // first run's engine is the one most surely installed.
-        String engine = records.get(0).config().engine();
+        String engine = records.get(0).config().network().engine();
         try (NDManager manager = Engine.hasEngine(engine)
                 ? NDManager.newBaseManager(Device.cpu(), engine) : NDManager.newBaseManager()) {
             for (RunGroup g : groups) {

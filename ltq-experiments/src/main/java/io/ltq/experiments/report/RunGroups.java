@@ -1,7 +1,6 @@
 package io.ltq.experiments.report;
 
 import io.ltq.experiments.lottery.LotteryConfig;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,53 +33,33 @@ public final class RunGroups {
      * @return the groups, labelled when there is more than one
      */
     public static List<RunGroup> of(List<RunRecord> runs) {
-        Map<List<Object>, List<RunRecord>> byKey = new LinkedHashMap<>();
+        Map<Map<String, Object>, List<RunRecord>> byKey = new LinkedHashMap<>();
         for (RunRecord r : runs) {
             byKey.computeIfAbsent(key(r.config()), k -> new ArrayList<>()).add(r);
         }
-        List<List<Object>> keys = new ArrayList<>(byKey.keySet());
+        List<Map<String, Object>> keys = new ArrayList<>(byKey.keySet());
         List<RunGroup> out = new ArrayList<>();
-        for (List<Object> key : keys) {
+        for (Map<String, Object> key : keys) {
             out.add(new RunGroup(keys.size() == 1 ? "" : label(key, keys), byKey.get(key)));
         }
         return out;
     }
 
-    private static List<RecordComponent> compared() {
-        List<RecordComponent> out = new ArrayList<>();
-        for (RecordComponent c : LotteryConfig.class.getRecordComponents()) {
-            if (!REPEAT_SETTINGS.contains(c.getName())) {
-                out.add(c);
-            }
-        }
-        return out;
-    }
-
-    private static List<Object> key(LotteryConfig config) {
-        List<Object> key = new ArrayList<>();
-        for (RecordComponent c : compared()) {
-            try {
-                key.add(c.getAccessor().invoke(config));
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+    private static Map<String, Object> key(LotteryConfig config) {
+        Map<String, Object> key = new LinkedHashMap<>(config.settings());
+        key.keySet().removeAll(REPEAT_SETTINGS);
         return key;
     }
 
-    // Names only the settings that vary between groups, in LotteryConfig's order.
-    private static String label(List<Object> key, List<List<Object>> all) {
-        List<RecordComponent> components = compared();
+    // Names only the settings that vary between groups, in the settings' order.
+    private static String label(Map<String, Object> key, List<Map<String, Object>> all) {
         List<String> parts = new ArrayList<>();
-        for (int i = 0; i < components.size(); i++) {
-            final int index = i;
-            Object value = key.get(i);
-            boolean varies = all.stream().anyMatch(k -> !Objects.equals(k.get(index), value));
+        key.forEach((name, value) -> {
+            boolean varies = all.stream().anyMatch(k -> !Objects.equals(k.get(name), value));
             if (varies) {
-                String name = components.get(i).getName();
                 parts.add(SELF_NAMED.contains(name) ? String.valueOf(value) : name + "=" + value);
             }
-        }
+        });
         return String.join(", ", parts);
     }
 }

@@ -66,13 +66,14 @@ public final class RetrainingStudy {
         this.data = b.data;
         this.steps = List.copyOf(new TreeSet<>(b.steps));
         this.methods = b.methods;
-        this.evalEvery = b.evalEvery > 0 ? b.evalEvery : config.evalEvery();
+        this.evalEvery = b.evalEvery > 0 ? b.evalEvery : config.training().evalEvery();
         this.listener = b.listener;
         for (long k : steps) {
-            if (k < 0 || k >= config.iterations()) {
+            if (k < 0 || k >= config.training().iterations()) {
                 throw new IllegalArgumentException(
                         "Step " + k + " is outside the run's training (0 to "
-                                + (config.iterations() - 1) + "): choose --k within it.");
+                                + (config.training().iterations() - 1)
+                                + "): choose --k within it.");
             }
         }
         this.levels = b.levels.isEmpty() ? availableLevels() : List.copyOf(new TreeSet<>(b.levels));
@@ -112,7 +113,7 @@ public final class RetrainingStudy {
      * @throws IOException when the run's files or the data cannot be read, or writing fails
      */
     public List<RetrainResult> run() throws IOException {
-        ExperimentData runData = data.apply(config.dataSeed());
+        ExperimentData runData = data.apply(config.seeds().dataSeed());
         List<RetrainResult> results = new ArrayList<>();
         Map<Long, NDArrayRewinder> denseSteps = new HashMap<>();
         try (RunSession session = RunSession.open(dir, runData.exampleShape())) {
@@ -144,7 +145,7 @@ public final class RetrainingStudy {
             RetrainMethod method,
             long k)
             throws IOException {
-        long end = config.iterations();
+        long end = config.training().iterations();
         switch (method) {
             case WEIGHT_REWIND -> {
                 loadDense(session, runData, denseSteps, k);
@@ -190,7 +191,7 @@ public final class RetrainingStudy {
 
     private List<Integer> availableLevels() {
         List<Integer> out = new ArrayList<>();
-        for (int level = 1; level <= config.levels() + 1; level++) {
+        for (int level = 1; level <= config.pruning().levels() + 1; level++) {
             if (dir.hasMasks(level)
                     && dir.hasParameters(LotteryExperiment.trainedFile(level - 1))) {
                 out.add(level);

@@ -65,10 +65,11 @@ public final class InstabilityAnalysis {
         this.trainEvalSize = b.trainEvalSize;
         this.listener = b.listener;
         for (long k : steps) {
-            if (k < 0 || k >= config.iterations()) {
+            if (k < 0 || k >= config.training().iterations()) {
                 throw new IllegalArgumentException(
                         "Step " + k + " is outside the run's training (0 to "
-                                + (config.iterations() - 1) + "): choose --k within it.");
+                                + (config.training().iterations() - 1)
+                                + "): choose --k within it.");
             }
         }
         if (level > 0 && !dir.hasMasks(level)) {
@@ -105,7 +106,7 @@ public final class InstabilityAnalysis {
      * @throws IOException when the run folder or data cannot be read or written
      */
     public List<StabilityResult> run() throws IOException {
-        ExperimentData base = data.apply(config.dataSeed());
+        ExperimentData base = data.apply(config.seeds().dataSeed());
         List<StabilityResult> results = new ArrayList<>();
         try (RunSession session = RunSession.open(dir, base.exampleShape())) {
             Model model = session.model();
@@ -125,12 +126,12 @@ public final class InstabilityAnalysis {
                 try {
                     for (long seed : new long[] {seedA, seedB}) {
                         session.restart();
-                        session.train(data.apply(seed), k, config.iterations(),
-                                config.iterations() - k, 0, listener, level,
+                        session.train(data.apply(seed), k, config.training().iterations(),
+                                config.training().iterations() - k, 0, listener, level,
                                 "k" + k + "-seed" + seed, remaining);
                         NDArrayRewinder end = new NDArrayRewinder(model.getBlock(),
                                 ParameterWriter.IN_PLACE);
-                        end.capture(config.iterations());
+                        end.capture(config.training().iterations());
                         ends.add(end);
                         dir.saveParameters(endpointFile(k, seed), model.getBlock());
                     }

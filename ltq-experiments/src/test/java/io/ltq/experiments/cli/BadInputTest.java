@@ -4,8 +4,18 @@ import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 
+import io.ltq.experiments.lottery.DataSettings;
+import io.ltq.experiments.lottery.LevelSummary;
 import io.ltq.experiments.lottery.LotteryConfig;
+import io.ltq.experiments.lottery.LotteryExperiment;
+import io.ltq.experiments.lottery.NetworkSettings;
+import io.ltq.experiments.lottery.OptimizerKind;
+import io.ltq.experiments.lottery.PruningSettings;
 import io.ltq.experiments.lottery.RunDirectory;
+import io.ltq.experiments.lottery.SeedSettings;
+import io.ltq.experiments.lottery.TrainingSettings;
+import io.ltq.mask.MaskSet;
+import io.ltq.prune.PruningScope;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,11 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import io.ltq.experiments.lottery.LevelSummary;
-import io.ltq.experiments.lottery.LotteryConfig;
-import io.ltq.experiments.lottery.LotteryExperiment;
-import io.ltq.experiments.lottery.RunDirectory;
-import io.ltq.mask.MaskSet;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
@@ -43,9 +48,12 @@ public class BadInputTest {
     /** A run folder whose first level has not finished: settings recorded, nothing else. */
     static Path unfinishedRun() throws IOException {
         Path run = emptyDir().resolve("started");
-        new RunDirectory(run).writeConfig(new LotteryConfig("lenet300", "synthetic", "PyTorch",
-                "cpu", 2, 40, 20, 32, "adam", 1e-3, List.of(), 0, 0, 0.2, 0.2, 0.1, false, 0,
-                true, true, 1, 2, 3, 200, 0, false), Map.of());
+        new RunDirectory(run).writeConfig(new LotteryConfig(
+                new NetworkSettings("lenet300", "PyTorch", "cpu"),
+                new DataSettings("synthetic", 32, 200, 0, false),
+                new TrainingSettings(OptimizerKind.ADAM, 1e-3, List.of(), 0, 0, 0, 40, 20, 0),
+                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 2, 0, true, true),
+                new SeedSettings(1, 2, 3)), Map.of());
         Files.createDirectories(run.resolve("level_00"));
         return run;
     }
@@ -102,7 +110,7 @@ public class BadInputTest {
             {new String[] {"lottery", "--model", "lenet300", "--dataset", "synthetic",
                 "--scope", "global", "--out", emptyDir().resolve("g").toString()}, "--scope layerwise"},
             {new String[] {"lottery", "--model", "lenet300", "--dataset", "synthetic",
-                "--mask-format", "zip", "--out", o}, "--mask-format zip"},
+                "--mask-format", "zip", "--out", o}, "'--mask-format': expected one of [BOOL, PACKED]"},
             {new String[] {"lottery", "--model", "lenet300", "--dataset", "synthetic",
                 "--augment", "--out", o}, "--augment"},
             {new String[] {"lottery", "--model", "lenet300", "--dataset", "synthetic",
@@ -126,9 +134,12 @@ public class BadInputTest {
     static Path fakeRun(String model) throws IOException {
         Path dir = emptyDir();
         RunDirectory run = new RunDirectory(dir);
-        run.writeConfig(new LotteryConfig(model, "synthetic", "PyTorch", "cpu", 1, 100, 50, 32,
-                "adam", 1e-3, List.of(), 0, 0, 0.2, 0.2, 0.1, false, 0, false, false, 1, 2, 3,
-                200, 0, false), Map.of());
+        run.writeConfig(new LotteryConfig(
+                new NetworkSettings(model, "PyTorch", "cpu"),
+                new DataSettings("synthetic", 32, 200, 0, false),
+                new TrainingSettings(OptimizerKind.ADAM, 1e-3, List.of(), 0, 0, 0, 100, 50, 0),
+                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 1, 0, false, false),
+                new SeedSettings(1, 2, 3)), Map.of());
         run.writeSummary(new LevelSummary(0, LotteryExperiment.TICKET, 100, 10, 10, Map.of(), 0,
                 50, 0.5, 0.5, 10, 5, 20, 20));
         run.saveMasks(0, LotteryExperiment.TICKET,

@@ -21,8 +21,8 @@ public class ScheduleOptionsTest {
                 "--out", out.toString());
         assertEquals(r.code(), 0, r.err());
         LotteryConfig config = new RunDirectory(out).readConfig();
-        assertEquals(config.warmupSteps(), 15);
-        assertEquals(config.testEvery(), 20);
+        assertEquals(config.training().warmupSteps(), 15);
+        assertEquals(config.training().testEvery(), 20);
         // Rerunning with another warmup is another experiment, refused by name.
         BadInputTest.Result again = BadInputTest.ltq("lottery", "--model", "lenet300",
                 "--dataset", "synthetic", "--levels", "0", "--iterations", "40", "--eval-every",

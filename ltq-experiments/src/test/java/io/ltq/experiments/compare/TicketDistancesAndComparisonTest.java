@@ -3,17 +3,25 @@ package io.ltq.experiments.compare;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 
+import io.ltq.experiments.cli.Ltq;
+import io.ltq.experiments.lottery.DataSettings;
 import io.ltq.experiments.lottery.LevelSummary;
 import io.ltq.experiments.lottery.LotteryConfig;
+import io.ltq.experiments.lottery.KilledRunTest;
 import io.ltq.experiments.lottery.LotteryExperiment;
+import io.ltq.experiments.lottery.NetworkSettings;
+import io.ltq.experiments.lottery.OptimizerKind;
+import io.ltq.experiments.lottery.PruningSettings;
 import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.experiments.lottery.RunListener;
+import io.ltq.experiments.lottery.SeedSettings;
 import io.ltq.experiments.lottery.TinyRuns;
-import io.ltq.mask.MaskSet;
-import io.ltq.experiments.cli.Ltq;
+import io.ltq.experiments.lottery.TrainingSettings;
 import io.ltq.experiments.report.ChartImage;
 import io.ltq.experiments.report.Report;
 import io.ltq.experiments.report.ReportTest;
+import io.ltq.mask.MaskSet;
+import io.ltq.prune.PruningScope;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -29,9 +37,12 @@ public class TicketDistancesAndComparisonTest {
     private final Map<String, Path> runs = new HashMap<>();
 
     static LotteryConfig config(String engine) {
-        return new LotteryConfig("lenet300", "synthetic", engine, "cpu", 2, 30, 10, 32, "adam",
-                1e-3, List.of(), 0, 0, 0.2, 0.2, 0.1, false, 0, true, false, 1, 2, 3, 200, 0,
-                false);
+        return new LotteryConfig(
+                new NetworkSettings("lenet300", engine, "cpu"),
+                new DataSettings("synthetic", 32, 200, 0, false),
+                new TrainingSettings(OptimizerKind.ADAM, 1e-3, List.of(), 0, 0, 0, 30, 10, 0),
+                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 2, 0, true, false),
+                new SeedSettings(1, 2, 3));
     }
 
     @BeforeClass
@@ -186,7 +197,7 @@ public class TicketDistancesAndComparisonTest {
     @Test
     public void runsWithoutNumpyWeightsCompareWithoutDifferences() throws Exception {
         Path old = Files.createTempDirectory("ltq-compare-old");
-        copyTree(runs.get("MXNet"), old);
+        KilledRunTest.copyTree(runs.get("MXNet"), old);
         try (var files = Files.walk(old)) {
             for (Path f : files.filter(f -> f.toString().endsWith(".npz")
                     && !f.getFileName().toString().equals("mask.npz")).toList()) {
@@ -199,19 +210,6 @@ public class TicketDistancesAndComparisonTest {
             if (r.run().equals(old.getFileName().toString())) {
                 assertTrue(Double.isNaN(r.startDifferenceWithFirst()), r.toString());
                 assertTrue(Double.isNaN(r.trainedDifferenceWithFirst()), r.toString());
-            }
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (var files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
             }
         }
     }

@@ -11,6 +11,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.util.Pair;
 import io.ltq.djl.init.PortableInitializer;
 import io.ltq.experiments.models.Networks;
+import io.ltq.prune.PruningScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,8 +28,12 @@ import org.testng.annotations.Test;
 public class EngineIndependentRandomnessTest {
 
     private static LotteryConfig config(String model, String engine, long seed) {
-        return new LotteryConfig(model, "synthetic", engine, "cpu", 1, 30, 15, 32, "adam", 1e-3,
-                List.of(), 0, 0, 0.2, 0.2, 0.1, false, 0, true, true, seed, 2, 3, 200, 0, false);
+        return new LotteryConfig(
+                new NetworkSettings(model, engine, "cpu"),
+                new DataSettings("synthetic", 32, 200, 0, false),
+                new TrainingSettings(OptimizerKind.ADAM, 1e-3, List.of(), 0, 0, 0, 30, 15, 0),
+                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 1, 0, true, true),
+                new SeedSettings(seed, 2, 3));
     }
 
     @Test

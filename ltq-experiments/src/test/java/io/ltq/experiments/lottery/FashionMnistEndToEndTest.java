@@ -7,6 +7,7 @@ import io.ltq.experiments.datasets.DataSplits;
 import io.ltq.experiments.datasets.Datasets;
 import io.ltq.mask.MaskSet;
 import io.ltq.mask.NpzMasks;
+import io.ltq.prune.PruningScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,9 +44,12 @@ public class FashionMnistEndToEndTest {
         requireData();
         Path out = Files.createTempDirectory("ltq-e2e-" + engine);
         LotteryConfig config =
-                new LotteryConfig("lenet300", "fashion-mnist", engine, "cpu", 2, 400, 200, 60,
-                        "adam", 1.2e-3, List.of(), 0, 0, 0.2, 0.2, 0.1, false, 0, false, false,
-                        0, 0, 0, 5000, 0, false);
+                new LotteryConfig(
+                new NetworkSettings("lenet300", engine, "cpu"),
+                new DataSettings("fashion-mnist", 60, 5000, 0, false),
+                new TrainingSettings(OptimizerKind.ADAM, 1.2e-3, List.of(), 0, 0, 0, 400, 200, 0),
+                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 2, 0, false, false),
+                new SeedSettings(0, 0, 0));
         DataSplits splits =
                 DataSplits.builder()
                         .setData(Datasets.FASHION_MNIST.load(DATA))

@@ -5,6 +5,7 @@ import static org.testng.Assert.expectThrows;
 
 import ai.djl.training.tracker.Tracker;
 import io.ltq.djl.training.LearningRateSchedule;
+import io.ltq.prune.PruningScope;
 import java.util.List;
 import org.testng.annotations.Test;
 
@@ -30,16 +31,19 @@ public class LearningRateScheduleTest {
 
     @Test
     public void rewoundRunContinuesTheSchedule() {
-        LotteryConfig config = new LotteryConfig("lenet300", "synthetic", "PyTorch", "cpu", 1,
-                100, 10, 32, "sgd", 1.0, List.of(20L, 60L), 0, 0, 0.2, 0.2, 0.1, false, 0,
-                false, false, 1, 2, 3, 200, 0, false);
+        LotteryConfig config = new LotteryConfig(
+                new NetworkSettings("lenet300", "PyTorch", "cpu"),
+                new DataSettings("synthetic", 32, 200, 0, false),
+                new TrainingSettings(OptimizerKind.SGD, 1.0, List.of(20L, 60L), 0, 0, 0, 100, 10, 0),
+                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 1, 0, false, false),
+                new SeedSettings(1, 2, 3));
         // From step 30, one drop has passed and the next comes 30 updates later.
-        Tracker from30 = Optimizers.schedule(config, 30);
+        Tracker from30 = Optimizers.schedule(config.training(), 30);
         assertEquals(from30.getNewValue(1), 0.1f, 1e-7);
         assertEquals(from30.getNewValue(30), 0.1f, 1e-7);
         assertEquals(from30.getNewValue(31), 0.01f, 1e-8);
         // Past every drop: the final rate throughout, as fine-tuning uses.
-        Tracker end = Optimizers.schedule(config, 100);
+        Tracker end = Optimizers.schedule(config.training(), 100);
         assertEquals(end.getNewValue(1), 0.01f, 1e-8);
         assertEquals(end.getNewValue(500), 0.01f, 1e-8);
     }
@@ -67,17 +71,23 @@ public class LearningRateScheduleTest {
 
     @Test
     public void runsRecordWarmupAndTheOptimizerFollowsIt() {
-        LotteryConfig config = new LotteryConfig("lenet300", "synthetic", "PyTorch", "cpu", 1,
-                100, 10, 32, "sgd", 1.0, List.of(60L), 0, 0, 0.2, 0.2, 0.1, false, 0,
-                false, false, 1, 2, 3, 200, 0, false, 0, 40);
-        Tracker t = Optimizers.schedule(config, 0);
+        LotteryConfig config = new LotteryConfig(
+                new NetworkSettings("lenet300", "PyTorch", "cpu"),
+                new DataSettings("synthetic", 32, 200, 0, false),
+                new TrainingSettings(OptimizerKind.SGD, 1.0, List.of(60L), 40, 0, 0, 100, 10, 0),
+                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 1, 0, false, false),
+                new SeedSettings(1, 2, 3));
+        Tracker t = Optimizers.schedule(config.training(), 0);
         assertEquals(t.getNewValue(1), 0f);
         assertEquals(t.getNewValue(21), 0.5f, 1e-7);
         assertEquals(t.getNewValue(41), 1f);
         assertEquals(t.getNewValue(61), 0.1f, 1e-7);
-        expectThrows(IllegalArgumentException.class, () -> new LotteryConfig("lenet300",
-                "synthetic", "PyTorch", "cpu", 1, 100, 10, 32, "sgd", 1.0, List.of(), 0, 0, 0.2,
-                0.2, 0.1, false, 0, false, false, 1, 2, 3, 200, 0, false, 0, -1));
+        expectThrows(IllegalArgumentException.class, () -> new LotteryConfig(
+                new NetworkSettings("lenet300", "PyTorch", "cpu"),
+                new DataSettings("synthetic", 32, 200, 0, false),
+                new TrainingSettings(OptimizerKind.SGD, 1.0, List.of(), -1, 0, 0, 100, 10, 0),
+                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 1, 0, false, false),
+                new SeedSettings(1, 2, 3)));
     }
 
     private static LearningRateSchedule drops(float base, long... steps) {

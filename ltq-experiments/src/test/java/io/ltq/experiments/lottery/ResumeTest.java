@@ -8,6 +8,7 @@ import static org.testng.Assert.expectThrows;
 import ai.djl.ndarray.types.Shape;
 import io.ltq.experiments.datasets.DataSplits;
 import io.ltq.experiments.datasets.SyntheticData;
+import io.ltq.prune.PruningScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,9 +25,12 @@ public class ResumeTest {
     }
 
     static LotteryConfig config(String engine, int levels, long iterations, long rewind) {
-        return new LotteryConfig("lenet300", "synthetic", engine, "cpu", levels, iterations, 20,
-                32, "adam", 1e-3, List.of(), 0, 0, 0.2, 0.2, 0.1, false, rewind, true, true,
-                1, 2, 3, 200, 0, false);
+        return new LotteryConfig(
+                new NetworkSettings("lenet300", engine, "cpu"),
+                new DataSettings("synthetic", 32, 200, 0, false),
+                new TrainingSettings(OptimizerKind.ADAM, 1e-3, List.of(), 0, 0, 0, iterations, 20, 0),
+                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, levels, rewind, true, true),
+                new SeedSettings(1, 2, 3));
     }
 
     static ExperimentData data() {

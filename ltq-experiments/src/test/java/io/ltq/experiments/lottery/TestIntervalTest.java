@@ -7,6 +7,7 @@ import static org.testng.Assert.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.ltq.experiments.training.MetricsRow;
+import io.ltq.prune.PruningScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,9 +20,12 @@ import org.testng.annotations.Test;
 public class TestIntervalTest {
 
     private static LotteryConfig config(long testEvery) {
-        return new LotteryConfig("lenet300", "synthetic", "PyTorch", "cpu", 1, 200, 10, 32,
-                "adam", 1e-2, List.of(), 0, 0, 0.2, 0.2, 0.1, false, 0, false, false, 1, 2, 3,
-                200, 0, false, testEvery, 0);
+        return new LotteryConfig(
+                new NetworkSettings("lenet300", "PyTorch", "cpu"),
+                new DataSettings("synthetic", 32, 200, 0, false),
+                new TrainingSettings(OptimizerKind.ADAM, 1e-2, List.of(), 0, 0, 0, 200, 10, testEvery),
+                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 1, 0, false, false),
+                new SeedSettings(1, 2, 3));
     }
 
     @Test
@@ -70,15 +74,15 @@ public class TestIntervalTest {
         dir.writeConfig(config(0), java.util.Map.of());
         JsonObject json = JsonParser.parseString(Files.readString(run.resolve("run.json")))
                 .getAsJsonObject();
-        JsonObject settings = json.getAsJsonObject("config");
+        JsonObject settings = json.getAsJsonObject("config").getAsJsonObject("training");
         assertEquals(settings.get("testEvery").getAsLong(), 10);
         settings.remove("testEvery");
         settings.remove("warmupSteps");
         Files.writeString(run.resolve("run.json"), json.toString());
         LotteryConfig read = dir.readConfig();
         assertEquals(read, config(0));
-        assertEquals(read.testEvery(), 10);
-        assertEquals(read.warmupSteps(), 0);
+        assertEquals(read.training().testEvery(), 10);
+        assertEquals(read.training().warmupSteps(), 0);
         assertFalse(read.differencesFrom(config(0)).iterator().hasNext());
     }
 

@@ -8,18 +8,25 @@ import static org.testng.Assert.expectThrows;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import io.ltq.experiments.datasets.DataSplits;
-import io.ltq.experiments.datasets.SyntheticData;
-import io.ltq.experiments.lottery.ExperimentData;
 import io.ltq.experiments.compare.TicketDistance;
 import io.ltq.experiments.compare.TicketDistances;
+import io.ltq.experiments.datasets.DataSplits;
+import io.ltq.experiments.datasets.SyntheticData;
+import io.ltq.experiments.lottery.DataSettings;
+import io.ltq.experiments.lottery.ExperimentData;
 import io.ltq.experiments.lottery.LotteryConfig;
-import io.ltq.experiments.retrain.RetrainingStudy;
 import io.ltq.experiments.lottery.LotteryExperiment;
+import io.ltq.experiments.lottery.NetworkSettings;
+import io.ltq.experiments.lottery.OptimizerKind;
+import io.ltq.experiments.lottery.PruningSettings;
 import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.experiments.lottery.RunListener;
+import io.ltq.experiments.lottery.SeedSettings;
 import io.ltq.experiments.lottery.SplitsData;
+import io.ltq.experiments.lottery.TrainingSettings;
+import io.ltq.experiments.retrain.RetrainingStudy;
 import io.ltq.experiments.stability.InstabilityAnalysis;
+import io.ltq.prune.PruningScope;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -63,9 +70,12 @@ public class ReportTest {
     @BeforeClass
     public void makeRun() throws IOException {
         run = Files.createTempDirectory("ltq-report").resolve("tiny");
-        LotteryConfig config = new LotteryConfig("lenet300", "synthetic", "PyTorch", "cpu", 2,
-                40, 20, 32, "adam", 1e-3, List.of(), 0, 0, 0.2, 0.2, 0.1, false, 0, true, true,
-                1, 2, 3, 200, 0, false);
+        LotteryConfig config = new LotteryConfig(
+                new NetworkSettings("lenet300", "PyTorch", "cpu"),
+                new DataSettings("synthetic", 32, 200, 0, false),
+                new TrainingSettings(OptimizerKind.ADAM, 1e-3, List.of(), 0, 0, 0, 40, 20, 0),
+                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 2, 0, true, true),
+                new SeedSettings(1, 2, 3));
         new LotteryExperiment(config, data(2), new RunDirectory(run), RunListener.NONE).run();
         // Barrier against k for two levels; the dense level at k = 0 only, to keep it short.
         for (int level : new int[] {0, 1}) {
@@ -140,9 +150,12 @@ public class ReportTest {
     @Test
     public void rendersRetrainingAndDistances() throws Exception {
         Path small = Files.createTempDirectory("ltq-report").resolve("analysed");
-        LotteryConfig config = new LotteryConfig("lenet300", "synthetic", "PyTorch", "cpu", 1,
-                40, 20, 32, "momentum", 0.05, List.of(20L), 0.9, 0, 0.2, 0.2, 0.1, false, 0,
-                false, false, 1, 2, 3, 200, 0, false);
+        LotteryConfig config = new LotteryConfig(
+                new NetworkSettings("lenet300", "PyTorch", "cpu"),
+                new DataSettings("synthetic", 32, 200, 0, false),
+                new TrainingSettings(OptimizerKind.MOMENTUM, 0.05, List.of(20L), 0, 0.9, 0, 40, 20, 0),
+                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 1, 0, false, false),
+                new SeedSettings(1, 2, 3));
         RunDirectory dir = new RunDirectory(small);
         new LotteryExperiment(config, data(2), dir, RunListener.NONE).run();
         RetrainingStudy.builder().setRun(dir).setData(ReportTest::data)
@@ -177,7 +190,7 @@ public class ReportTest {
     public void seedsOfOneConfigurationAreAveragedWithMinMax() throws Exception {
         double original = new RunDirectory(run).readSummary(1, "ticket").earlyStopTestAccuracy();
         Path seed7 = copy(run, "seed7", json -> json.getAsJsonObject("config")
-                .addProperty("initSeed", 7));
+                .getAsJsonObject("seeds").addProperty("initSeed", 7));
         Path summary = seed7.resolve("level_01/summary.json");
         JsonObject s = GSON.fromJson(Files.readString(summary), JsonObject.class);
         s.addProperty("earlyStopTestAccuracy", original - 0.1);
@@ -211,7 +224,8 @@ public class ReportTest {
     @Test
     public void comparisonGivesEachConfigurationItsOwnSeries() throws Exception {
         Path mxnet = copy(run, "mxnet", json -> {
-            json.getAsJsonObject("config").addProperty("engine", "MXNet");
+            json.getAsJsonObject("config").getAsJsonObject("network")
+                    .addProperty("engine", "MXNet");
             json.getAsJsonObject("versions").addProperty("engine", "MXNet");
         });
         Path dir = mxnet.getParent().resolve("compare");

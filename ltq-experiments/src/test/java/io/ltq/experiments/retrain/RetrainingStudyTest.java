@@ -1,17 +1,24 @@
 package io.ltq.experiments.retrain;
 
-import static org.testng.Assert.expectThrows;
-import io.ltq.experiments.lottery.KilledRunTest;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertNotEquals;
 import static org.testng.Assert.assertTrue;
+import static org.testng.Assert.expectThrows;
 
+import io.ltq.experiments.lottery.DataSettings;
+import io.ltq.experiments.lottery.KilledRunTest;
 import io.ltq.experiments.lottery.LevelSummary;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LotteryExperiment;
+import io.ltq.experiments.lottery.NetworkSettings;
+import io.ltq.experiments.lottery.OptimizerKind;
+import io.ltq.experiments.lottery.PruningSettings;
 import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.experiments.lottery.RunListener;
+import io.ltq.experiments.lottery.SeedSettings;
 import io.ltq.experiments.lottery.TinyRuns;
+import io.ltq.experiments.lottery.TrainingSettings;
+import io.ltq.prune.PruningScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -29,9 +36,12 @@ public class RetrainingStudyTest {
 
     // Momentum SGD with a learning-rate drop at step 20, so that the three methods differ.
     static LotteryConfig config(String engine) {
-        return new LotteryConfig("lenet300", "synthetic", engine, "cpu", 1, 40, 10, 32,
-                "momentum", 0.05, List.of(20L), 0.9, 0, 0.2, 0.2, 0.1, false, 0, false, false,
-                1, 2, 3, 200, 0, false);
+        return new LotteryConfig(
+                new NetworkSettings("lenet300", engine, "cpu"),
+                new DataSettings("synthetic", 32, 200, 0, false),
+                new TrainingSettings(OptimizerKind.MOMENTUM, 0.05, List.of(20L), 0, 0.9, 0, 40, 10, 0),
+                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 1, 0, false, false),
+                new SeedSettings(1, 2, 3));
     }
 
     @Test(dataProvider = "engines")

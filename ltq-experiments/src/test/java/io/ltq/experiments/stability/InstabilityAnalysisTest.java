@@ -1,20 +1,27 @@
 package io.ltq.experiments.stability;
 
-import static org.testng.Assert.assertFalse;
-import java.util.ArrayList;
-import io.ltq.experiments.lottery.KilledRunTest;
 import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
 
+import io.ltq.experiments.lottery.DataSettings;
 import io.ltq.experiments.lottery.ExperimentData;
+import io.ltq.experiments.lottery.KilledRunTest;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LotteryExperiment;
+import io.ltq.experiments.lottery.NetworkSettings;
+import io.ltq.experiments.lottery.OptimizerKind;
+import io.ltq.experiments.lottery.PruningSettings;
 import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.experiments.lottery.RunListener;
+import io.ltq.experiments.lottery.SeedSettings;
 import io.ltq.experiments.lottery.TinyRuns;
+import io.ltq.experiments.lottery.TrainingSettings;
+import io.ltq.prune.PruningScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.testng.annotations.DataProvider;
@@ -32,9 +39,12 @@ public class InstabilityAnalysisTest {
     }
 
     static LotteryConfig config(String engine) {
-        return new LotteryConfig("lenet300", "synthetic", engine, "cpu", 1, 40, 20, 32, "adam",
-                1e-3, List.of(), 0, 0, 0.2, 0.2, 0.1, false, 0, false, false, 1, 2, 3, 200, 0,
-                false);
+        return new LotteryConfig(
+                new NetworkSettings("lenet300", engine, "cpu"),
+                new DataSettings("synthetic", 32, 200, 0, false),
+                new TrainingSettings(OptimizerKind.ADAM, 1e-3, List.of(), 0, 0, 0, 40, 20, 0),
+                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 1, 0, false, false),
+                new SeedSettings(1, 2, 3));
     }
 
     static Map<Path, String> digests(Path root) throws Exception {
@@ -124,9 +134,12 @@ public class InstabilityAnalysisTest {
     @Test
     public void refusesStepsOutsideTrainingAndMissingLevels() throws Exception {
         Path out = Files.createTempDirectory("ltq-stability");
-        LotteryConfig config = new LotteryConfig("lenet300", "synthetic", "PyTorch", "cpu", 0,
-                20, 20, 32, "adam", 1e-3, List.of(), 0, 0, 0.2, 0.2, 0.1, false, 0, false, false,
-                1, 2, 3, 200, 0, false);
+        LotteryConfig config = new LotteryConfig(
+                new NetworkSettings("lenet300", "PyTorch", "cpu"),
+                new DataSettings("synthetic", 32, 200, 0, false),
+                new TrainingSettings(OptimizerKind.ADAM, 1e-3, List.of(), 0, 0, 0, 20, 20, 0),
+                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 0, 0, false, false),
+                new SeedSettings(1, 2, 3));
         new LotteryExperiment(config, data(2), new RunDirectory(out), RunListener.NONE).run();
         IllegalArgumentException e = expectThrows(IllegalArgumentException.class,
                 () -> InstabilityAnalysis.builder().setRun(new RunDirectory(out))
