@@ -19,10 +19,11 @@ import java.util.regex.Pattern;
  * written with {@link NpzMasks}, so the masks of a run can be opened with {@code numpy.load}.
  *
  * <p>Masks are saved as NumPy bool arrays unless the store is built with {@link
- * MaskFormat#PACKED}, which makes files about a third smaller and several times faster to save
- * and load; loading reads either layout, whatever the store's own. Saving is atomic (see {@link
- * NpzMasks#write}); other files in the level folders are left alone. Instances hold no state
- * besides the root and the format and are thread-safe as far as the file system is.
+ * MaskFormat#PACKED}, which makes files a third (dense masks) to two thirds (sparse ones) smaller
+ * and several times faster to save and load; loading reads either layout, whatever the store's
+ * own. Saving is atomic (see {@link NpzMasks#write}); other files in the level folders are left
+ * alone. Instances hold no state besides the root and the format and are thread-safe as far as
+ * the file system is.
  *
  * <pre>{@code
  * MaskStore store = DirectoryMaskStore.builder(runDir).optFormat(MaskFormat.PACKED).build();

@@ -232,12 +232,34 @@ public final class Mask {
      */
     public byte[] toByteArray() {
         byte[] out = new byte[Math.toIntExact(size)];
-        for (int i = 0; i < out.length; i++) {
-            if ((words[i >>> 6] & (1L << i)) != 0) {
-                out[i] = 1;
-            }
-        }
+        MaskBits.expand(words, 0, out, 0, out.length);
         return out;
+    }
+
+    /**
+     * Writes some weights as one byte each, 1 for kept and 0 for pruned, so that a large mask can
+     * be expanded chunk by chunk into a reused buffer. Fastest when {@code from} is a multiple of
+     * 8.
+     *
+     * @param from the first weight, a flat row-major index
+     * @param dst the buffer
+     * @param offset where in {@code dst} weight {@code from} goes
+     * @param length the number of weights
+     * @throws IndexOutOfBoundsException when the weights or the buffer range are out of bounds
+     */
+    public void copyBytes(long from, byte[] dst, int offset, int length) {
+        Objects.checkFromIndexSize(from, length, size);
+        Objects.checkFromIndexSize(offset, length, dst.length);
+        MaskBits.expand(words, from, dst, offset, length);
+    }
+
+    /**
+     * Returns the words themselves, for the file formats of this package; never modify them.
+     *
+     * @return the internal array
+     */
+    long[] words() {
+        return words;
     }
 
     private void requireSameShape(Mask other) {

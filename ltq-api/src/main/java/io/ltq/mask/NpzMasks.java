@@ -1,11 +1,24 @@
 package io.ltq.mask;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import io.ltq.files.AtomicFiles;
+import io.ltq.files.Npy;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
@@ -17,7 +30,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Enumeration;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -25,18 +38,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 /**
  * Reads and writes a {@link MaskSet} as a NumPy {@code .npz} file, so that masks can be inspected
  * with {@code numpy.load(path)} as well as reloaded here.
  *
  * <p>The file is a ZIP archive holding, in mask-set order, one DEFLATE-compressed entry {@code
- * <parameter path>.npy} per tensor, in one of two layouts ({@link MaskFormat}):
+ * <parameter path>.npy} per tensor and nothing else, so {@code numpy.load(path).files} lists
+ * exactly the masks. Each entry is in one of two layouts ({@link MaskFormat}):
  *
  * <ul>
  *   <li>{@link MaskFormat#BOOL}, the default: an {@code .npy} version 1.0 array of dtype {@code
@@ -46,65 +60,76 @@ import java.util.zip.ZipFile;
  *       count=n).reshape(shape).astype(bool)} turns into the mask.
  * </ul>
  *
- * <p>A last entry, {@value #MANIFEST_ENTRY}, is a JSON document with the format name and version
- * (1 for bool entries, 2 with {@code "encoding": "packbits"} for packed ones, so that a reader
- * that only knows version 1 refuses a packed file by name) and, for each tensor, its name, entry,
- * shape, kept count and the SHA-256 of its bits packed eight to a byte, first weight in the lowest
- * bit (what {@code numpy.packbits(mask.ravel(), bitorder='little')} gives). {@link #read(Path)}
- * detects the layout from the manifest and checks every tensor against it, so a damaged or altered
- * file is detected even where the ZIP checksums were recomputed.
+ * <p>LTQ's metadata (format version {@value #FORMAT_VERSION}) lies in ZIP comments, which NumPy
+ * ignores. Each entry's comment is a JSON object with the tensor's {@code shape}, its {@code
+ * kept} count and the {@code sha256} of its bits packed eight to a byte, first weight in the
+ * lowest bit (what {@code numpy.packbits(mask.ravel(), bitorder='little')} gives). The archive
+ * comment is a JSON object with the {@code format} name {@value #FORMAT}, the {@code version},
+ * the {@code encoding} ({@code "bool"} or {@code "packbits"}) and the tensor names in order ({@code
+ * tensors}). In Python, {@code json.loads(zipfile.ZipFile(path).comment)} and {@code
+ * json.loads(zipfile.ZipFile(path).getinfo(name + '.npy').comment)} read them. The archive comment
+ * is limited to 65,535 bytes by ZIP, which bounds the tensor names to about that much in all
+ * (a thousand names of sixty characters); {@link #write} refuses more.
  *
- * <p>Bool payloads are compressed straight from the packed bits by an encoder made for 0/1 bytes
- * (literal coding near 50% density, run coding for sparse or dense masks), which is several times
- * faster than {@link Deflater} and smaller on sparse masks. A random mask of 50% density takes
- * about 0.19 bytes per weight: a DEFLATE Huffman code cannot spend less than 1.5 bits on a byte
- * that is an unpredictable 0 or 1 (the end-of-block symbol needs a code too), and matches only
- * pay on such noise at zlib's slowest settings. At 5% density it takes about 0.06 bytes per
- * weight. Packed payloads are Huffman-coded by zlib ({@link PackedBits}): 0.125 bytes per weight
- * at 50% density, about 0.04 at 5%. Equal masks give byte-identical files.
+ * <p>{@link #read(Path)} also reads the files of format versions 1 and 2 that earlier LTQ
+ * releases wrote, whose metadata is a last entry {@value #MANIFEST_ENTRY} instead of comments.
+ * Reading checks every entry against the metadata (names and order, {@code .npy} header, shape,
+ * kept count, checksum), so a truncated, damaged or altered file is reported as a {@link
+ * CorruptMaskException} even where the ZIP checksums were recomputed.
+ *
+ * <p>Entries are compressed by the JDK's {@link Deflater} at {@link Deflater#BEST_SPEED}: bool
+ * entries of a mask with under 8% of its weights kept or pruned with LZ77 matches (zlib's level
+ * 1), other bool entries and all packed ones Huffman-coded only ({@link Deflater#HUFFMAN_ONLY}),
+ * which is as small and faster where the weights are noise. A random mask at 50% density takes
+ * about 0.19 bytes per weight as bool (a DEFLATE Huffman code cannot spend less than 1.5 bits on
+ * a byte that is an unpredictable 0 or 1, the end-of-block symbol needing a code too) and 0.125
+ * packed; at 5% density about 0.10 as bool and 0.04 packed. Saving 20M weights costs zlib about
+ * 100 ms as bool and 15 ms packed. Entries carry a fixed time and come in mask-set order, so equal
+ * masks give byte-identical files (with the same zlib).
  *
  * <p>Writes are atomic: the archive is written to a temporary file beside the target, forced to
  * disk and renamed over it, so a crash never leaves a partial file under the target name.
  */
 public final class NpzMasks {
 
-    /** The name of the manifest entry. */
+    /**
+     * The name of the manifest entry of format versions 1 and 2, which {@link #read(Path)} still
+     * reads; version {@value #FORMAT_VERSION} files have no such entry.
+     */
     public static final String MANIFEST_ENTRY = "ltq_manifest.json";
 
-    /** The format name stored in the manifest. */
+    /** The format name stored in the metadata. */
     public static final String FORMAT = "ltq-masks";
 
     /**
-     * The newest format version this LTQ reads: 1 (bool entries) or 2 (packed entries). Files of
-     * a higher version are refused.
+     * The format version this LTQ writes, and the newest it reads: 3, metadata in ZIP comments.
+     * Versions 1 (bool entries) and 2 (packed entries) with a {@value #MANIFEST_ENTRY} entry are
+     * read too; files of a higher version are refused.
      */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
 
-    /** The manifest's {@code encoding} of packed entries (version 2). */
+    /** The {@code encoding} of bool entries. */
+    static final String BOOL = "bool";
+
+    /** The {@code encoding} of packed entries. */
     static final String PACKBITS = "packbits";
 
     private static final String BOOL_DESCR = "|b1";
     private static final String PACKED_DESCR = "|u1";
-    private static final byte[] NPY_MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-    /** Values per I/O chunk; a multiple of 64 so that chunks start on a word. */
+    private static final String CHECKSUM_NOTE =
+            "sha256 of the bits packed 8 per byte, first weight in the lowest bit:"
+                    + " numpy.packbits(mask.ravel(), bitorder='little')";
+    private static final String UNPACK_NOTE =
+            "numpy.unpackbits(a, count=prod(shape)).reshape(shape).astype(bool)";
+    /** Bytes per I/O chunk; a multiple of 64. */
     private static final int CHUNK = 1 << 16;
+    /** A mask with fewer than this share of its weights kept, or pruned, has runs to match. */
+    private static final double SKEWED = 0.08;
+    /** ZIP's limit on a comment's length in bytes. */
+    private static final int MAX_COMMENT = 0xffff;
     /** Entries larger than this cannot be a manifest of ours. */
     private static final int MAX_MANIFEST_BYTES = 64 << 20;
-
-    private static final VarHandle LONGS =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    /** For each byte of mask bits, the eight 0/1 bytes it becomes, as one little-endian long. */
-    private static final long[] SPREAD = new long[256];
-
-    static {
-        for (int v = 0; v < 256; v++) {
-            long x = 0;
-            for (int j = 0; j < 8; j++) {
-                x |= (long) ((v >>> j) & 1) << (8 * j);
-            }
-            SPREAD[v] = x;
-        }
-    }
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
     private NpzMasks() {}
 
@@ -116,7 +141,8 @@ public final class NpzMasks {
      * @param masks the masks
      * @throws IOException when writing fails; the target is then left as it was and the
      *     temporary file is removed
-     * @throws IllegalArgumentException when a parameter path is not valid Unicode text
+     * @throws IllegalArgumentException when a parameter path is not valid Unicode text, or the
+     *     names do not fit the archive comment
      */
     public static void write(Path file, MaskSet masks) throws IOException {
         write(file, masks, MaskFormat.BOOL);
@@ -132,22 +158,25 @@ public final class NpzMasks {
      *     {@link MaskFormat#PACKED} for smaller, faster files
      * @throws IOException when writing fails; the target is then left as it was and the
      *     temporary file is removed
-     * @throws IllegalArgumentException when a parameter path is not valid Unicode text
+     * @throws IllegalArgumentException when a parameter path is not valid Unicode text, or the
+     *     names do not fit the archive comment
      */
     public static void write(Path file, MaskSet masks, MaskFormat format) throws IOException {
         Objects.requireNonNull(masks, "masks");
         Objects.requireNonNull(format, "format");
-        AtomicFiles.write(file, out -> writeArchive(new ZipWriter(out), masks, format));
+        String comment = archiveComment(masks, format == MaskFormat.PACKED);
+        AtomicFiles.write(file, out -> writeArchive(out, masks, format, comment));
     }
 
     /**
-     * Reads masks written by {@link #write(Path, MaskSet)}.
+     * Reads masks written by {@link #write(Path, MaskSet)}, or by an earlier LTQ in format
+     * version 1 or 2.
      *
      * @param file the {@code .npz} file
      * @return the masks, in the order they were written
      * @throws NoSuchFileException when the file does not exist
      * @throws CorruptMaskException when the file is truncated, altered, not an archive of ours, or
-     *     disagrees with its manifest
+     *     disagrees with its metadata
      * @throws IOException when reading fails otherwise
      */
     public static MaskSet read(Path file) throws IOException {
@@ -163,11 +192,15 @@ public final class NpzMasks {
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString());
         }
-        try (ZipFile zip = new ZipFile(file.toFile())) {
+        try (ZipFile zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8)) {
             return readArchive(zip);
         } catch (Damage e) {
             throw corrupt(file, e.getMessage(), fix, e.getCause());
-        } catch (ZipException | EOFException e) {
+        } catch (EOFException e) {
+            // From reading past the end of the file or of an entry's compressed data.
+            String why = e.getMessage() == null ? "it ends too early" : clean(e.getMessage());
+            throw corrupt(file, "truncated: " + why, fix, e);
+        } catch (ZipException e) {
             // From opening a file that is no zip or lost its end, or from the inflater.
             throw corrupt(file, "truncated or altered: " + clean(e.getMessage()), fix, e);
         } catch (IllegalArgumentException | ArithmeticException e) {
@@ -181,182 +214,145 @@ public final class NpzMasks {
                 "Mask file " + file + " is damaged (" + what + "); " + fix + ".", cause);
     }
 
+    /** The first line of a message, without a final period. */
     private static String clean(String message) {
-        if (message == null) {
+        if (message == null || message.isBlank()) {
             return "no detail";
         }
-        String m = message.strip();
+        String m = message.lines().findFirst().orElse(message).strip();
         return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
     }
 
     // ---------------------------------------------------------------------------------------
     // Writing
 
-    private static void writeArchive(ZipWriter zip, MaskSet masks, MaskFormat format)
+    /** The archive comment: format, version, encoding and the tensor names in order. */
+    private static String archiveComment(MaskSet masks, boolean packed) {
+        JsonObject doc = new JsonObject();
+        doc.addProperty("format", FORMAT);
+        doc.addProperty("version", FORMAT_VERSION);
+        doc.addProperty("encoding", packed ? PACKBITS : BOOL);
+        if (packed) {
+            doc.addProperty("unpack", UNPACK_NOTE);
+        }
+        doc.addProperty("checksum", CHECKSUM_NOTE);
+        JsonArray names = new JsonArray();
+        for (String name : masks.names()) {
+            String entry = name + ".npy";
+            if (!new String(entry.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)
+                    .equals(entry)) {
+                // A lone surrogate would be written as '?'; the file could not be read back.
+                throw new IllegalArgumentException(
+                        "Parameter path " + name + " is not valid Unicode text: rename the"
+                                + " parameter.");
+            }
+            names.add(name);
+        }
+        doc.add("tensors", names);
+        String text = GSON.toJson(doc);
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_COMMENT) {
+            throw new IllegalArgumentException(
+                    "The names of " + masks.size() + " masks take " + bytes + " bytes, more than"
+                            + " the " + MAX_COMMENT + " of a ZIP archive comment: save them in"
+                            + " several mask sets.");
+        }
+        return text;
+    }
+
+    /** An entry's comment: shape, kept count and checksum of its tensor. */
+    private static String tensorComment(Mask mask) {
+        JsonObject doc = new JsonObject();
+        JsonArray shape = new JsonArray();
+        for (long d : mask.getShape()) {
+            shape.add(d);
+        }
+        doc.add("shape", shape);
+        doc.addProperty("kept", mask.countKept());
+        doc.addProperty("sha256", sha256(mask.words(), mask.size()));
+        return GSON.toJson(doc);
+    }
+
+    private static void writeArchive(
+            OutputStream out, MaskSet masks, MaskFormat format, String comment)
             throws IOException {
-        boolean packBits = format == MaskFormat.PACKED;
+        boolean packed = format == MaskFormat.PACKED;
         byte[] buf = new byte[CHUNK];
-        BoolDeflate.BitSink sink = new BoolDeflate.BitSink(CHUNK);
-        StringBuilder manifest = new StringBuilder();
-        manifest.append("{\n  \"format\": ").append(MiniJson.quote(FORMAT)).append(",\n");
-        // Bool files stay version 1, readable by every LTQ release; packed ones need a reader
-        // that knows the encoding.
-        manifest.append("  \"version\": ").append(packBits ? 2 : 1).append(",\n");
-        if (packBits) {
-            manifest.append("  \"encoding\": ").append(MiniJson.quote(PACKBITS)).append(",\n");
-            manifest.append("  \"unpack\": ")
-                    .append(MiniJson.quote(
-                            "numpy.unpackbits(a, count=prod(shape)).reshape(shape).astype(bool)"))
-                    .append(",\n");
-        }
-        manifest.append("  \"checksum\": ")
-                .append(MiniJson.quote(
-                        "sha256 of the bits packed 8 per byte, first weight in the lowest bit:"
-                                + " numpy.packbits(mask.ravel(), bitorder='little')"))
-                .append(",\n");
-        manifest.append("  \"tensors\": [");
-        boolean first = true;
-        try (PackedBits.Compressor compressor = new PackedBits.Compressor()) {
-            for (Map.Entry<String, Mask> e : masks.asMap().entrySet()) {
-                String name = e.getKey();
-                Mask mask = e.getValue();
-                long[] words = mask.toWords();
-                int size = Math.toIntExact(mask.size());
-                String entry = name + ".npy";
-                byte[] utf8 = entry.getBytes(StandardCharsets.UTF_8);
-                if (!new String(utf8, StandardCharsets.UTF_8).equals(entry)) {
-                    // A lone surrogate would be written as '?'; the file could not be read back.
-                    throw new IllegalArgumentException(
-                            "Parameter path " + name + " is not valid Unicode text: rename the"
-                                    + " parameter.");
-                }
-                if (packBits) {
-                    long[] packedShape = {PackedBits.byteCount(size)};
-                    byte[] content =
-                            PackedBits.entry(npyHeader(PACKED_DESCR, packedShape), words, size);
-                    compressor.compress(content);
-                    zip.add(entry, compressor.data(), compressor.length(),
-                            PackedBits.crc32(content), content.length);
-                } else {
-                    byte[] header = npyHeader(mask.getShape());
-                    sink.reset();
-                    BoolDeflate.encode(header, words, size, mask.countKept(), sink);
-                    zip.add(entry, sink.array(), sink.length(), crc32(header, words, size, buf),
-                            header.length + (long) size);
-                }
-
-                manifest.append(first ? "\n" : ",\n");
-                first = false;
-                manifest.append("    {\"name\": ").append(MiniJson.quote(name));
-                manifest.append(", \"entry\": ").append(MiniJson.quote(entry));
-                manifest.append(", \"shape\": [");
-                long[] shape = mask.getShape();
-                for (int i = 0; i < shape.length; i++) {
-                    manifest.append(i == 0 ? "" : ", ").append(shape[i]);
-                }
-                manifest.append("], \"kept\": ").append(mask.countKept());
-                manifest.append(", \"sha256\": \"").append(sha256(words, size)).append("\"}");
-            }
-        }
-        manifest.append(first ? "]\n}\n" : "\n  ]\n}\n");
-        byte[] text = manifest.toString().getBytes(StandardCharsets.UTF_8);
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        MaskZip zip = new MaskZip(out);
         try {
-            deflater.setInput(text);
-            deflater.finish();
-            byte[] packed = new byte[text.length + 64];
-            int n = 0;
-            while (!deflater.finished()) {
-                if (n == packed.length) {
-                    packed = Arrays.copyOf(packed, packed.length * 2);
+            for (Map.Entry<String, Mask> e : masks.asMap().entrySet()) {
+                Mask mask = e.getValue();
+                ZipEntry entry = Npy.zipEntry(e.getKey());
+                entry.setComment(tensorComment(mask));
+                long size = mask.size();
+                if (packed) {
+                    zip.putNextEntry(entry, Deflater.HUFFMAN_ONLY);
+                    long bytes = (size + 7) >>> 3;
+                    zip.write(Npy.header(PACKED_DESCR, new long[] {bytes}));
+                    for (long done = 0; done < bytes; ) {
+                        int n = (int) Math.min(CHUNK, bytes - done);
+                        MaskBits.toPackbits(mask.words(), done, buf, 0, n);
+                        zip.write(buf, 0, n);
+                        done += n;
+                    }
+                } else {
+                    double kept = size == 0 ? 0.5 : (double) mask.countKept() / size;
+                    boolean skewed = Math.min(kept, 1 - kept) < SKEWED;
+                    zip.putNextEntry(
+                            entry, skewed ? Deflater.DEFAULT_STRATEGY : Deflater.HUFFMAN_ONLY);
+                    zip.write(Npy.header(BOOL_DESCR, mask.getShape()));
+                    for (long done = 0; done < size; ) {
+                        int n = (int) Math.min(CHUNK, size - done);
+                        mask.copyBytes(done, buf, 0, n);
+                        zip.write(buf, 0, n);
+                        done += n;
+                    }
                 }
-                n += deflater.deflate(packed, n, packed.length - n);
+                zip.closeEntry();
             }
-            CRC32 crc = new CRC32();
-            crc.update(text);
-            zip.add(MANIFEST_ENTRY, packed, n, crc.getValue(), text.length);
+            zip.setComment(comment);
+            zip.finish();
         } finally {
-            deflater.end();
+            zip.end();
         }
-        zip.finish();
     }
 
-    /** CRC-32 of the uncompressed entry: the header, then one byte per weight. */
-    private static long crc32(byte[] header, long[] words, int size, byte[] buf) {
-        CRC32 crc = new CRC32();
-        crc.update(header);
-        for (int done = 0; done < size; ) {
-            int n = Math.min(CHUNK, size - done);
-            expand(words, done, n, buf);
-            crc.update(buf, 0, n);
-            done += n;
-        }
-        return crc.getValue();
-    }
+    /**
+     * A {@link ZipOutputStream} at {@link Deflater#BEST_SPEED} whose deflater's strategy is
+     * chosen per entry, and which frees the deflater without closing the stream under it.
+     */
+    private static final class MaskZip extends ZipOutputStream {
 
-    /** The .npy header of a bool array of this shape. */
-    static byte[] npyHeader(long[] shape) {
-        return npyHeader(BOOL_DESCR, shape);
-    }
-
-    /** The .npy v1.0 header: magic, version, length, dict padded to a multiple of 64 bytes. */
-    static byte[] npyHeader(String descr, long[] shape) {
-        StringBuilder dict =
-                new StringBuilder("{'descr': '" + descr + "', 'fortran_order': False, 'shape': (");
-        for (int i = 0; i < shape.length; i++) {
-            dict.append(i == 0 ? "" : ", ").append(shape[i]);
+        MaskZip(OutputStream out) {
+            super(out, StandardCharsets.UTF_8);
+            setLevel(Deflater.BEST_SPEED);
         }
-        // A 1-tuple needs its trailing comma in Python.
-        dict.append(shape.length == 1 ? ",), }" : "), }");
-        int unpadded = NPY_MAGIC.length + 4 + dict.length() + 1;
-        dict.append(" ".repeat((64 - unpadded % 64) % 64)).append('\n');
-        byte[] text = dict.toString().getBytes(StandardCharsets.US_ASCII);
-        byte[] out = new byte[NPY_MAGIC.length + 4 + text.length];
-        System.arraycopy(NPY_MAGIC, 0, out, 0, NPY_MAGIC.length);
-        out[6] = 1;
-        out[7] = 0;
-        out[8] = (byte) text.length;
-        out[9] = (byte) (text.length >>> 8);
-        System.arraycopy(text, 0, out, 10, text.length);
-        return out;
-    }
 
-    /** Expands weights [from, from + n) to a byte each; {@code from} is a multiple of 64. */
-    private static void expand(long[] words, int from, int n, byte[] buf) {
-        int full = n >>> 3;
-        for (int b = 0; b < full; b++) {
-            int bit = from + (b << 3);
-            int v = (int) (words[bit >>> 6] >>> (bit & 63)) & 0xff;
-            LONGS.set(buf, b << 3, SPREAD[v]);
+        /** Begins a DEFLATED entry compressed with a {@link Deflater} strategy. */
+        void putNextEntry(ZipEntry entry, int strategy) throws IOException {
+            // Between entries the deflater has been reset, so the strategy starts with the entry.
+            def.setStrategy(strategy);
+            putNextEntry(entry);
         }
-        for (int i = full << 3; i < n; i++) {
-            int bit = from + i;
-            buf[i] = (byte) ((words[bit >>> 6] >>> bit) & 1);
+
+        /** Frees the deflater; the stream cannot be written to afterwards. */
+        void end() {
+            def.end();
         }
     }
 
     /** SHA-256 of the first ceil(size / 8) bytes of the words in little-endian order. */
-    static String sha256(long[] words, long size) {
+    private static String sha256(long[] words, long size) {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java runtime has SHA-256.", e);
         }
-        long bytes = (size + 7) >>> 3;
-        byte[] buf = new byte[8192];
-        long fed = 0;
-        int wi = 0;
-        while (fed < bytes) {
-            int n = 0;
-            while (n < buf.length && wi < words.length) {
-                LONGS.set(buf, n, words[wi++]);
-                n += 8;
-            }
-            int take = (int) Math.min(n, bytes - fed);
-            md.update(buf, 0, take);
-            fed += take;
-        }
+        ByteBuffer bytes = ByteBuffer.allocate(words.length * Long.BYTES)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asLongBuffer().put(words);
+        md.update(bytes.array(), 0, (int) ((size + 7) >>> 3));
         return HexFormat.of().formatHex(md.digest());
     }
 
@@ -373,64 +369,143 @@ public final class NpzMasks {
         }
     }
 
-    private record TensorInfo(String name, String entry, long[] shape, long kept, String sha256) {}
+    /**
+     * One tensor as the metadata describes it.
+     *
+     * @param where where the metadata lies, for messages: the entry comment or the manifest
+     */
+    private record TensorInfo(
+            String name, String entry, long[] shape, long kept, String sha256, String where) {}
 
     private static MaskSet readArchive(ZipFile zip) throws IOException {
-        ZipEntry me = zip.getEntry(MANIFEST_ENTRY);
-        if (me == null) {
-            throw new Damage("no " + MANIFEST_ENTRY + " entry, so it is not a mask file of LTQ");
-        }
-        Object manifest = parseJson(readManifest(zip, me));
-        boolean packed = readEncoding(manifest) == MaskFormat.PACKED;
-        List<TensorInfo> tensors = parseTensors(manifest);
-        Set<String> expected = new HashSet<>();
-        expected.add(MANIFEST_ENTRY);
-        for (TensorInfo t : tensors) {
-            expected.add(t.entry);
-        }
-        Enumeration<? extends ZipEntry> all = zip.entries();
-        while (all.hasMoreElements()) {
-            String n = all.nextElement().getName();
-            if (!expected.contains(n)) {
-                throw new Damage("entry '" + n + "' is not listed in " + MANIFEST_ENTRY);
-            }
+        List<? extends ZipEntry> entries = Collections.list(zip.entries());
+        String comment = zip.getComment();
+        List<TensorInfo> tensors;
+        boolean packed;
+        if (comment == null && zip.getEntry(MANIFEST_ENTRY) != null) {
+            JsonObject manifest =
+                    object(parseJson(readManifest(zip), MANIFEST_ENTRY), MANIFEST_ENTRY);
+            packed = readLegacyEncoding(manifest);
+            tensors = parseLegacyTensors(manifest, entries);
+        } else if (comment == null) {
+            throw new Damage(
+                    "no LTQ metadata: no archive comment and no " + MANIFEST_ENTRY + " entry, so"
+                            + " it is not a mask file of LTQ");
+        } else {
+            JsonObject doc = object(parseJson(comment, "the archive comment"),
+                    "the archive comment");
+            packed = readEncoding(doc);
+            tensors = parseTensors(doc, entries);
         }
         byte[] buf = new byte[CHUNK];
         Map<String, Mask> out = new LinkedHashMap<>();
         for (TensorInfo t : tensors) {
-            ZipEntry ze = zip.getEntry(t.entry);
-            if (ze == null) {
-                throw new Damage(
-                        "entry '" + t.entry + "' listed in " + MANIFEST_ENTRY + " is missing");
-            }
-            long size = Mask.sizeOf(t.shape);
-            if (size > Integer.MAX_VALUE) {
-                throw new Damage("tensor '" + t.name + "' is too large");
-            }
-            long[] words = new long[(int) ((size + 63) >>> 6)];
-            try (InputStream in = zip.getInputStream(ze)) {
-                if (packed) {
-                    readNpyHeader(in, t, PACKED_DESCR, new long[] {PackedBits.byteCount(size)});
-                    readPackedPayload(in, words, size, t);
-                } else {
-                    readNpyHeader(in, t, BOOL_DESCR, t.shape);
-                    readPayload(in, words, (int) size, buf, t);
-                }
-            }
-            Mask mask = Mask.fromWords(t.shape, words);
-            if (mask.countKept() != t.kept || !sha256(words, size).equals(t.sha256)) {
-                throw new Damage(
-                        "tensor '" + t.name + "' does not match its checksum in " + MANIFEST_ENTRY
-                                + ", so its bits were altered");
-            }
-            out.put(t.name, mask);
+            out.put(t.name, readTensor(zip, t, packed, buf));
         }
         return MaskSet.of(out);
     }
 
-    private static String readManifest(ZipFile zip, ZipEntry me) throws IOException {
+    /** The encoding the archive comment declares; version 3 only. */
+    private static boolean readEncoding(JsonObject doc) {
+        String where = "the archive comment";
+        if (!FORMAT.equals(optString(doc.get("format")))) {
+            throw new Damage(where + " does not name the format " + FORMAT);
+        }
+        long version = integer(doc.get("version"), "version", where);
+        if (version != FORMAT_VERSION) {
+            throw new Damage(
+                    "format version " + version + " is not one this LTQ reads from "
+                            + where + " (" + FORMAT_VERSION + ")");
+        }
+        String encoding = string(doc.get("encoding"), "encoding", where);
+        if (encoding.equals(PACKBITS)) {
+            return true;
+        }
+        if (encoding.equals(BOOL)) {
+            return false;
+        }
+        throw new Damage(where + " names an unknown encoding '" + encoding + "'");
+    }
+
+    /**
+     * The tensors the archive comment lists, checked against the entries (the same names, in the
+     * same order), with each entry's comment.
+     */
+    private static List<TensorInfo> parseTensors(
+            JsonObject doc, List<? extends ZipEntry> entries) {
+        String where = "the archive comment";
+        JsonElement list = doc.get("tensors");
+        if (list == null || !list.isJsonArray()) {
+            throw new Damage(where + " has a missing or malformed 'tensors'");
+        }
+        List<String> names = new ArrayList<>();
+        Set<String> expected = new HashSet<>();
+        for (JsonElement e : list.getAsJsonArray()) {
+            String name = string(e, "tensors", where);
+            if (!expected.add(name + ".npy")) {
+                throw new Damage(where + " lists tensor '" + name + "' twice");
+            }
+            names.add(name);
+        }
+        Set<String> present = new HashSet<>();
+        for (ZipEntry e : entries) {
+            if (!expected.contains(e.getName())) {
+                throw new Damage("entry '" + e.getName() + "' is not listed in " + where);
+            }
+            if (!present.add(e.getName())) {
+                throw new Damage("entry '" + e.getName() + "' appears twice");
+            }
+        }
+        for (String name : names) {
+            if (!present.contains(name + ".npy")) {
+                throw new Damage("entry '" + name + ".npy' listed in " + where + " is missing");
+            }
+        }
+        List<TensorInfo> out = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String entry = names.get(i) + ".npy";
+            ZipEntry ze = entries.get(i);
+            if (!ze.getName().equals(entry)) {
+                throw new Damage("entries are out of order: '" + ze.getName() + "' stands where "
+                        + where + " lists '" + entry + "'");
+            }
+            out.add(parseTensorComment(names.get(i), ze));
+        }
+        return out;
+    }
+
+    private static TensorInfo parseTensorComment(String name, ZipEntry ze) {
+        String where = "the comment of entry '" + ze.getName() + "'";
+        if (ze.getComment() == null) {
+            throw new Damage("entry '" + ze.getName() + "' has no comment with its shape, kept"
+                    + " count and checksum");
+        }
+        JsonObject t = object(parseJson(ze.getComment(), where), where);
+        return new TensorInfo(name, ze.getName(), shape(t.get("shape"), name, where),
+                integer(t.get("kept"), "kept", where), string(t.get("sha256"), "sha256", where),
+                where);
+    }
+
+    private static long[] shape(JsonElement e, String name, String where) {
+        if (e == null || !e.isJsonArray()) {
+            throw new Damage(where + " has a missing or malformed 'shape'");
+        }
+        JsonArray dims = e.getAsJsonArray();
+        long[] shape = new long[dims.size()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = integer(dims.get(i), "shape", where);
+            if (shape[i] < 0) {
+                throw new Damage(where + " gives tensor '" + name + "' a negative size");
+            }
+        }
+        return shape;
+    }
+
+    // Versions 1 and 2: a manifest entry.
+
+    private static String readManifest(ZipFile zip) throws IOException {
         byte[] bytes;
-        try (InputStream in = zip.getInputStream(me)) {
+        try (InputStream in = zip.getInputStream(zip.getEntry(MANIFEST_ENTRY))) {
             bytes = in.readNBytes(MAX_MANIFEST_BYTES + 1);
         }
         if (bytes.length > MAX_MANIFEST_BYTES) {
@@ -446,147 +521,168 @@ public final class NpzMasks {
         }
     }
 
-    private static Object parseJson(String text) {
-        try {
-            return MiniJson.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new Damage(MANIFEST_ENTRY + " is not valid JSON: " + e.getMessage());
-        }
-    }
-
-    /** The layout the manifest declares: version 1 is bool, version 2 names its encoding. */
-    private static MaskFormat readEncoding(Object root) {
-        Map<?, ?> doc = as(Map.class, root, "the document");
-        if (!FORMAT.equals(doc.get("format"))) {
+    /** The layout a manifest declares: version 1 is bool, version 2 names its encoding. */
+    private static boolean readLegacyEncoding(JsonObject doc) {
+        if (!FORMAT.equals(optString(doc.get("format")))) {
             throw new Damage(MANIFEST_ENTRY + " does not name the format " + FORMAT);
         }
-        long version = as(Long.class, doc.get("version"), "version");
-        if (version < 1 || version > FORMAT_VERSION) {
+        long version = integer(doc.get("version"), "version", MANIFEST_ENTRY);
+        if (version < 1 || version > 2) {
             throw new Damage(
-                    "format version " + version + " is not one this LTQ reads (1 to "
-                            + FORMAT_VERSION + ")");
+                    "format version " + version + " is not one this LTQ reads from "
+                            + MANIFEST_ENTRY + " (1 or 2)");
         }
         if (version == 1) {
-            return MaskFormat.BOOL;
+            return false;
         }
-        String encoding = as(String.class, doc.get("encoding"), "encoding");
+        String encoding = string(doc.get("encoding"), "encoding", MANIFEST_ENTRY);
         if (!encoding.equals(PACKBITS)) {
             throw new Damage(MANIFEST_ENTRY + " names an unknown encoding '" + encoding + "'");
         }
-        return MaskFormat.PACKED;
+        return true;
     }
 
-    private static List<TensorInfo> parseTensors(Object root) {
-        Map<?, ?> doc = (Map<?, ?>) root;
+    private static List<TensorInfo> parseLegacyTensors(
+            JsonObject doc, List<? extends ZipEntry> entries) {
+        JsonElement list = doc.get("tensors");
+        if (list == null || !list.isJsonArray()) {
+            throw new Damage(MANIFEST_ENTRY + " has a missing or malformed 'tensors'");
+        }
         List<TensorInfo> out = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (Object o : as(List.class, doc.get("tensors"), "tensors")) {
-            Map<?, ?> t = as(Map.class, o, "a tensor");
-            String name = as(String.class, t.get("name"), "name");
-            String entry = as(String.class, t.get("entry"), "entry");
-            if (!entry.equals(name + ".npy") || !names.add(name)) {
+        Set<String> expected = new HashSet<>();
+        expected.add(MANIFEST_ENTRY);
+        for (JsonElement o : list.getAsJsonArray()) {
+            if (!o.isJsonObject()) {
+                throw new Damage(MANIFEST_ENTRY + " has a missing or malformed 'a tensor'");
+            }
+            JsonObject t = o.getAsJsonObject();
+            String name = string(t.get("name"), "name", MANIFEST_ENTRY);
+            String entry = string(t.get("entry"), "entry", MANIFEST_ENTRY);
+            if (!entry.equals(name + ".npy") || !expected.add(entry)) {
                 throw new Damage(MANIFEST_ENTRY + " lists tensor '" + name + "' wrongly");
             }
-            List<?> dims = as(List.class, t.get("shape"), "shape");
-            long[] shape = new long[dims.size()];
-            for (int i = 0; i < shape.length; i++) {
-                shape[i] = as(Long.class, dims.get(i), "shape");
-                if (shape[i] < 0) {
-                    throw new Damage(
-                            MANIFEST_ENTRY + " gives tensor '" + name + "' a negative size");
-                }
+            out.add(new TensorInfo(name, entry, shape(t.get("shape"), name, MANIFEST_ENTRY),
+                    integer(t.get("kept"), "kept", MANIFEST_ENTRY),
+                    string(t.get("sha256"), "sha256", MANIFEST_ENTRY), MANIFEST_ENTRY));
+        }
+        for (ZipEntry e : entries) {
+            if (!expected.contains(e.getName())) {
+                throw new Damage("entry '" + e.getName() + "' is not listed in " + MANIFEST_ENTRY);
             }
-            long kept = as(Long.class, t.get("kept"), "kept");
-            String sha = as(String.class, t.get("sha256"), "sha256");
-            out.add(new TensorInfo(name, entry, shape, kept, sha));
         }
         return out;
     }
 
-    private static <T> T as(Class<T> type, Object value, String what) {
-        if (!type.isInstance(value)) {
-            throw new Damage(MANIFEST_ENTRY + " has a missing or malformed '" + what + "'");
+    // JSON
+
+    /** Parses strict JSON, one value and nothing after it. */
+    private static JsonElement parseJson(String text, String where) {
+        try {
+            JsonReader reader = new JsonReader(new StringReader(text));
+            reader.setStrictness(Strictness.STRICT);
+            JsonElement value = JsonParser.parseReader(reader);
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw new Damage(where + " is not valid JSON: text after the value");
+            }
+            return value;
+        } catch (JsonParseException | IOException | IllegalStateException e) {
+            String why = e.getCause() != null && e.getCause().getMessage() != null
+                    ? e.getCause().getMessage() : e.getMessage();
+            throw new Damage(where + " is not valid JSON: " + clean(why));
         }
-        return type.cast(value);
     }
 
-    private static void readNpyHeader(InputStream in, TensorInfo t, String descr, long[] shape)
-            throws IOException {
-        byte[] pre = in.readNBytes(10);
-        if (pre.length < 10) {
-            throw new Damage("entry '" + t.entry + "' is too short for an .npy header");
+    private static JsonObject object(JsonElement e, String where) {
+        if (!e.isJsonObject()) {
+            throw new Damage(where + " is not a JSON object");
         }
-        for (int i = 0; i < NPY_MAGIC.length; i++) {
-            if (pre[i] != NPY_MAGIC[i]) {
-                throw new Damage("entry '" + t.entry + "' does not start like an .npy file");
+        return e.getAsJsonObject();
+    }
+
+    private static String optString(JsonElement e) {
+        return e instanceof JsonPrimitive p && p.isString() ? p.getAsString() : null;
+    }
+
+    private static String string(JsonElement e, String what, String where) {
+        String s = optString(e);
+        if (s == null) {
+            throw malformed(what, where);
+        }
+        return s;
+    }
+
+    private static long integer(JsonElement e, String what, String where) {
+        if (!(e instanceof JsonPrimitive p) || !p.isNumber()) {
+            throw malformed(what, where);
+        }
+        try {
+            return new BigDecimal(p.getAsString()).longValueExact();
+        } catch (ArithmeticException | NumberFormatException x) {
+            throw malformed(what, where);
+        }
+    }
+
+    private static Damage malformed(String what, String where) {
+        return new Damage(where + " has a missing or malformed '" + what + "'");
+    }
+
+    // Entries
+
+    /** Reads one entry and checks it against its metadata. */
+    private static Mask readTensor(ZipFile zip, TensorInfo t, boolean packed, byte[] buf)
+            throws IOException {
+        ZipEntry ze = zip.getEntry(t.entry);
+        if (ze == null) {
+            throw new Damage("entry '" + t.entry + "' listed in " + t.where + " is missing");
+        }
+        long size = Mask.sizeOf(t.shape);
+        if (size > Integer.MAX_VALUE) {
+            throw new Damage("tensor '" + t.name + "' is too large");
+        }
+        long[] words = new long[(int) ((size + 63) >>> 6)];
+        try (InputStream in = zip.getInputStream(ze)) {
+            Npy.Header header;
+            try {
+                header = Npy.readHeader(in);
+            } catch (IllegalArgumentException e) {
+                throw new Damage("entry '" + t.entry + "' " + e.getMessage());
+            }
+            if (packed) {
+                long[] shape = {(size + 7) >>> 3};
+                if (!header.is(PACKED_DESCR, shape)) {
+                    throw new Damage("entry '" + t.entry + "' is not a C-order packed uint8"
+                            + " array of shape " + Arrays.toString(shape));
+                }
+                readPacked(in, words, size, buf, t);
+            } else {
+                if (!header.is(BOOL_DESCR, t.shape)) {
+                    throw new Damage("entry '" + t.entry + "' is not a C-order bool array of"
+                            + " shape " + Arrays.toString(t.shape));
+                }
+                readBool(in, words, size, buf, t);
             }
         }
-        int len;
-        if (pre[6] == 1 && pre[7] == 0) {
-            len = (pre[8] & 0xff) | (pre[9] & 0xff) << 8;
-        } else {
-            throw new Damage(
-                    "entry '" + t.entry + "' is .npy version " + pre[6] + "." + pre[7]
-                            + ", not 1.0");
+        if (!sha256(words, size).equals(t.sha256)) {
+            throw new Damage("tensor '" + t.name + "' does not match its checksum in " + t.where
+                    + ", so its bits were altered");
         }
-        byte[] header = in.readNBytes(len);
-        if (header.length < len || len == 0 || header[len - 1] != '\n') {
-            throw new Damage("entry '" + t.entry + "' has a truncated .npy header");
+        Mask mask = Mask.fromWords(t.shape, words);
+        if (mask.countKept() != t.kept) {
+            throw new Damage("tensor '" + t.name + "' keeps " + mask.countKept() + " weights,"
+                    + " not the " + t.kept + " that " + t.where + " gives");
         }
-        NpyHeader h;
-        try {
-            h = NpyHeader.parse(new String(header, 0, len - 1, StandardCharsets.ISO_8859_1));
-        } catch (IllegalArgumentException e) {
-            throw new Damage("entry '" + t.entry + "' has a bad .npy header: " + e.getMessage());
-        }
-        if (!descr.equals(h.descr) || h.fortranOrder || !Arrays.equals(h.shape, shape)) {
-            throw new Damage(
-                    "entry '" + t.entry + "' is not a C-order "
-                            + (descr.equals(BOOL_DESCR) ? "bool" : "packed uint8")
-                            + " array of shape " + Arrays.toString(shape));
-        }
+        return mask;
     }
 
-    /** Reads the packbits bytes of one tensor into words. */
-    private static void readPackedPayload(InputStream in, long[] words, long size, TensorInfo t)
-            throws IOException {
-        int bytes = PackedBits.byteCount(size);
-        byte[] packed = in.readNBytes(bytes);
-        if (packed.length < bytes) {
-            throw new Damage("entry '" + t.entry + "' holds fewer bytes than its shape needs");
-        }
-        if (in.read() != -1) {
-            throw new Damage("entry '" + t.entry + "' holds more bytes than its shape needs");
-        }
-        if (!PackedBits.unpack(packed, 0, size, words)) {
-            throw new Damage("entry '" + t.entry + "' has bits set beyond its " + size
-                    + " weights");
-        }
-    }
-
-    /** Packs one byte per weight into words, rejecting bytes other than 0 and 1. */
-    private static void readPayload(
-            InputStream in, long[] words, int size, byte[] buf, TensorInfo t) throws IOException {
-        for (int done = 0; done < size; ) {
-            int n = Math.min(CHUNK, size - done);
+    /** Reads one byte per weight into words, rejecting bytes other than 0 and 1. */
+    private static void readBool(InputStream in, long[] words, long size, byte[] buf,
+            TensorInfo t) throws IOException {
+        for (long done = 0; done < size; ) {
+            int n = (int) Math.min(buf.length, size - done);
             if (in.readNBytes(buf, 0, n) < n) {
                 throw new Damage("entry '" + t.entry + "' holds fewer values than its shape needs");
             }
-            int full = n >>> 3;
-            long seen = 0;
-            for (int b = 0; b < full; b++) {
-                long x = (long) LONGS.get(buf, b << 3);
-                seen |= x;
-                int bit = done + (b << 3);
-                // Gathers the low bit of each of the eight bytes into one byte (exact for 0/1).
-                words[bit >>> 6] |= ((x * 0x0102040810204080L) >>> 56) << (bit & 63);
-            }
-            for (int i = full << 3; i < n; i++) {
-                int bit = done + i;
-                seen |= buf[i] & 0xff;
-                words[bit >>> 6] |= (long) (buf[i] & 1) << bit;
-            }
-            if ((seen & 0xfefefefefefefefeL) != 0) {
+            if (!MaskBits.pack(buf, 0, n, words, done)) {
                 throw new Damage("entry '" + t.entry + "' holds a byte other than 0 or 1");
             }
             done += n;
@@ -596,132 +692,25 @@ public final class NpzMasks {
         }
     }
 
-    /** The three keys of an .npy header dict, from a small parser of its Python literal. */
-    private static final class NpyHeader {
-
-        private String descr;
-        private boolean fortranOrder;
-        private long[] shape;
-        private final String s;
-        private int pos;
-
-        private NpyHeader(String s) {
-            this.s = s;
+    /** Reads packbits bytes into words, rejecting set padding bits. */
+    private static void readPacked(InputStream in, long[] words, long size, byte[] buf,
+            TensorInfo t) throws IOException {
+        long bytes = (size + 7) >>> 3;
+        for (long done = 0; done < bytes; ) {
+            int n = (int) Math.min(buf.length, bytes - done);
+            if (in.readNBytes(buf, 0, n) < n) {
+                throw new Damage("entry '" + t.entry + "' holds fewer bytes than its shape needs");
+            }
+            MaskBits.fromPackbits(buf, 0, n, words, done);
+            done += n;
         }
-
-        static NpyHeader parse(String text) {
-            NpyHeader h = new NpyHeader(text);
-            h.dict();
-            if (h.descr == null || h.shape == null) {
-                throw new IllegalArgumentException("missing 'descr' or 'shape'");
-            }
-            return h;
+        if (in.read() != -1) {
+            throw new Damage("entry '" + t.entry + "' holds more bytes than its shape needs");
         }
-
-        private void dict() {
-            space();
-            expect('{');
-            Set<String> keys = new HashSet<>();
-            while (true) {
-                space();
-                if (peek() == '}') {
-                    pos++;
-                    break;
-                }
-                String key = str();
-                if (!keys.add(key)) {
-                    throw new IllegalArgumentException("repeated key " + key);
-                }
-                space();
-                expect(':');
-                space();
-                switch (key) {
-                    case "descr" -> descr = str();
-                    case "fortran_order" -> fortranOrder = bool();
-                    case "shape" -> shape = tuple();
-                    default -> throw new IllegalArgumentException("unknown key " + key);
-                }
-                space();
-                if (peek() == ',') {
-                    pos++;
-                } else if (peek() != '}') {
-                    throw new IllegalArgumentException("expected ',' or '}'");
-                }
-            }
-            space();
-            if (pos != s.length()) {
-                throw new IllegalArgumentException("text after the dict");
-            }
-        }
-
-        private String str() {
-            char q = peek();
-            if (q != '\'' && q != '"') {
-                throw new IllegalArgumentException("expected a string");
-            }
-            int end = s.indexOf(q, pos + 1);
-            if (end < 0) {
-                throw new IllegalArgumentException("unterminated string");
-            }
-            String v = s.substring(pos + 1, end);
-            pos = end + 1;
-            return v;
-        }
-
-        private boolean bool() {
-            if (s.startsWith("True", pos)) {
-                pos += 4;
-                return true;
-            }
-            if (s.startsWith("False", pos)) {
-                pos += 5;
-                return false;
-            }
-            throw new IllegalArgumentException("expected True or False");
-        }
-
-        private long[] tuple() {
-            expect('(');
-            List<Long> dims = new ArrayList<>();
-            while (true) {
-                space();
-                if (peek() == ')') {
-                    pos++;
-                    break;
-                }
-                int start = pos;
-                while (pos < s.length() && Character.isDigit(s.charAt(pos))) {
-                    pos++;
-                }
-                if (start == pos || pos - start > 18) {
-                    throw new IllegalArgumentException("expected a dimension");
-                }
-                dims.add(Long.parseLong(s.substring(start, pos)));
-                space();
-                if (peek() == ',') {
-                    pos++;
-                } else if (peek() != ')') {
-                    throw new IllegalArgumentException("expected ',' or ')'");
-                }
-            }
-            return dims.stream().mapToLong(Long::longValue).toArray();
-        }
-
-        private void space() {
-            while (pos < s.length() && s.charAt(pos) == ' ') {
-                pos++;
-            }
-        }
-
-        private char peek() {
-            return pos < s.length() ? s.charAt(pos) : '\0';
-        }
-
-        private void expect(char c) {
-            if (peek() != c) {
-                throw new IllegalArgumentException("expected '" + c + "'");
-            }
-            pos++;
+        int tail = (int) (size & 63);
+        if (tail != 0 && words[words.length - 1] >>> tail != 0) {
+            throw new Damage("entry '" + t.entry + "' has bits set beyond its " + size
+                    + " weights");
         }
     }
 }

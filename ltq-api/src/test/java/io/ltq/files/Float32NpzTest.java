@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TimeZone;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.testng.annotations.Test;
@@ -58,6 +59,22 @@ public class Float32NpzTest {
         Float32Npz.write(dir.resolve("b.npz"), tensors());
         assertEquals(Files.readAllBytes(dir.resolve("b.npz")),
                 Files.readAllBytes(dir.resolve("a.npz")));
+    }
+
+    @Test
+    public void bytesDoNotDependOnTheTimeZone() throws Exception {
+        Path dir = Files.createTempDirectory("ltq-npz");
+        TimeZone saved = TimeZone.getDefault();
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+            Float32Npz.write(dir.resolve("utc.npz"), tensors());
+            TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
+            Float32Npz.write(dir.resolve("ny.npz"), tensors());
+        } finally {
+            TimeZone.setDefault(saved);
+        }
+        assertEquals(Files.readAllBytes(dir.resolve("ny.npz")),
+                Files.readAllBytes(dir.resolve("utc.npz")));
     }
 
     /** What numpy.lib.format.read_array_header_1_0 checks, done the same way. */

@@ -5,28 +5,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.ltq.mask.Mask;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /** Turns bit masks into multiplicative NDArrays on an engine. */
 public final class MaskArrays {
 
-    private static final VarHandle LONGS =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    /** For each byte of mask bits, the eight 0/1 bytes it becomes, as one little-endian long. */
-    private static final long[] SPREAD = new long[256];
-
-    static {
-        for (int v = 0; v < 256; v++) {
-            long x = 0;
-            for (int j = 0; j < 8; j++) {
-                x |= (long) ((v >>> j) & 1) << (8 * j);
-            }
-            SPREAD[v] = x;
-        }
-    }
+    /** Weights per chunk copied to the engine's buffer. */
+    private static final int CHUNK = 1 << 16;
 
     private MaskArrays() {}
 
@@ -50,7 +35,7 @@ public final class MaskArrays {
             return floats.getDataType() == dataType ? floats : cast(floats, dataType);
         }
         ByteBuffer bytes = manager.allocateDirect(size);
-        fill(mask.toWords(), size, bytes);
+        fill(mask, size, bytes);
         return cast(manager.create(bytes, shape, DataType.UINT8), dataType);
     }
 
@@ -60,21 +45,12 @@ public final class MaskArrays {
         }
     }
 
-    /** Writes one byte 0 or 1 per weight, eight at a time. */
-    private static void fill(long[] words, int size, ByteBuffer out) {
-        byte[] chunk = new byte[1 << 16];
+    /** Writes one byte 0 or 1 per weight, a chunk at a time. */
+    private static void fill(Mask mask, int size, ByteBuffer out) {
+        byte[] chunk = new byte[Math.min(CHUNK, size)];
         for (int done = 0; done < size; ) {
             int n = Math.min(chunk.length, size - done);
-            int full = n >>> 3;
-            for (int b = 0; b < full; b++) {
-                int bit = done + (b << 3);
-                int v = (int) (words[bit >>> 6] >>> (bit & 63)) & 0xff;
-                LONGS.set(chunk, b << 3, SPREAD[v]);
-            }
-            for (int i = full << 3; i < n; i++) {
-                int bit = done + i;
-                chunk[i] = (byte) ((words[bit >>> 6] >>> bit) & 1);
-            }
+            mask.copyBytes(done, chunk, 0, n);
             out.put(chunk, 0, n);
             done += n;
         }

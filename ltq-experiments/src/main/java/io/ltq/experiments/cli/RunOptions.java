@@ -52,8 +52,8 @@ final class RunOptions {
 
     @Option(names = "--mask-format", defaultValue = "bool", description = "How mask.npz stores"
             + " the masks: bool (numpy.load gives each mask as it is) or packed (numpy.packbits"
-            + " bytes: a third smaller and several times faster to save and load). Reading detects"
-            + " either (default: bool).")
+            + " bytes: a third to two thirds smaller and several times faster to save and load)."
+            + " Reading detects either (default: bool).")
     MaskFormat maskFormat;
 
     @Option(names = "--iterations", description = "Optimizer steps per level (paper: preset).")
