@@ -5,6 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import io.ltq.djl.rewind.NDArrayRewinder;
 import io.ltq.djl.rewind.ParameterWriter;
+import io.ltq.experiments.lottery.AnalysisBuilder;
 import io.ltq.experiments.lottery.ExperimentData;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LotteryExperiment;
@@ -24,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.LongFunction;
@@ -60,14 +60,14 @@ public final class RetrainingStudy {
     private final long evalEvery;
     private final RunListener listener;
 
-    private RetrainingStudy(Builder b) throws IOException {
-        this.dir = b.dir;
+    private RetrainingStudy(Builder b, AnalysisBuilder.Common common) throws IOException {
+        this.dir = common.run();
         this.config = RunSession.requireRun(dir);
-        this.data = b.data;
-        this.steps = List.copyOf(new TreeSet<>(b.steps));
+        this.data = common.data();
+        this.steps = List.copyOf(new TreeSet<>(common.steps()));
         this.methods = b.methods;
         this.evalEvery = b.evalEvery > 0 ? b.evalEvery : config.training().evalEvery();
-        this.listener = b.listener;
+        this.listener = common.listener();
         for (long k : steps) {
             if (k < 0 || k >= config.training().iterations()) {
                 throw new IllegalArgumentException(
@@ -248,37 +248,16 @@ public final class RetrainingStudy {
     }
 
     /** Configures a {@link RetrainingStudy}. */
-    public static final class Builder {
+    public static final class Builder extends AnalysisBuilder<Builder> {
 
-        private RunDirectory dir;
-        private LongFunction<ExperimentData> data;
         private List<Integer> levels = List.of();
-        private List<Long> steps = List.of(0L);
         private Set<RetrainMethod> methods = EnumSet.allOf(RetrainMethod.class);
         private long evalEvery;
-        private RunListener listener = RunListener.NONE;
 
         Builder() {}
 
-        /**
-         * Sets the run whose masks are retrained.
-         *
-         * @param dir the run folder of an {@code ltq lottery} run
-         * @return this builder
-         */
-        public Builder setRun(RunDirectory dir) {
-            this.dir = Objects.requireNonNull(dir, "dir");
-            return this;
-        }
-
-        /**
-         * Sets the data, split as the run split it, with the training order from a seed.
-         *
-         * @param data makes the splits for a data-order seed
-         * @return this builder
-         */
-        public Builder setData(LongFunction<ExperimentData> data) {
-            this.data = Objects.requireNonNull(data, "data");
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -291,20 +270,6 @@ public final class RetrainingStudy {
          */
         public Builder optLevels(List<Integer> levels) {
             this.levels = List.copyOf(levels);
-            return this;
-        }
-
-        /**
-         * Sets the steps k; each gives a retraining budget of T − k steps. Default: 0.
-         *
-         * @param steps steps within the run's training
-         * @return this builder
-         */
-        public Builder optSteps(List<Long> steps) {
-            if (steps.isEmpty()) {
-                throw new IllegalArgumentException("Give at least one step k.");
-            }
-            this.steps = List.copyOf(steps);
             return this;
         }
 
@@ -338,26 +303,13 @@ public final class RetrainingStudy {
         }
 
         /**
-         * Receives progress.
-         *
-         * @param listener the listener
-         * @return this builder
-         */
-        public Builder optListener(RunListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /**
          * Checks the settings against the run and builds the study.
          *
          * @return the study
          * @throws IOException when the run's settings cannot be read
          */
         public RetrainingStudy build() throws IOException {
-            Objects.requireNonNull(dir, "setRun is required");
-            Objects.requireNonNull(data, "setData is required");
-            return new RetrainingStudy(this);
+            return new RetrainingStudy(this, common());
         }
     }
 }

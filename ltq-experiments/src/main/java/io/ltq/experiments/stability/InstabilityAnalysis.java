@@ -4,6 +4,7 @@ import ai.djl.Model;
 import ai.djl.training.Trainer;
 import io.ltq.djl.rewind.NDArrayRewinder;
 import io.ltq.djl.rewind.ParameterWriter;
+import io.ltq.experiments.lottery.AnalysisBuilder;
 import io.ltq.experiments.lottery.ExperimentData;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LotteryExperiment;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.LongFunction;
 
@@ -47,23 +47,23 @@ public final class InstabilityAnalysis {
     private final int trainEvalSize;
     private final RunListener listener;
 
-    private InstabilityAnalysis(Builder b) throws IOException {
-        this.dir = b.dir;
+    private InstabilityAnalysis(Builder b, AnalysisBuilder.Common common) throws IOException {
+        this.dir = common.run();
         this.config = dir.readConfig();
         if (config == null) {
             throw new IllegalArgumentException(
                     dir.root() + " is not a run folder (no run.json): point ltq stability at the"
                             + " --out folder of an ltq lottery run.");
         }
-        this.data = b.data;
+        this.data = common.data();
         this.level = b.level;
-        this.steps = List.copyOf(new TreeSet<>(b.steps));
+        this.steps = List.copyOf(new TreeSet<>(common.steps()));
         this.points = b.points;
         this.seedA = b.seedA;
         this.seedB = b.seedB;
         this.threshold = b.threshold;
         this.trainEvalSize = b.trainEvalSize;
-        this.listener = b.listener;
+        this.listener = common.listener();
         for (long k : steps) {
             if (k < 0 || k >= config.training().iterations()) {
                 throw new IllegalArgumentException(
@@ -191,40 +191,19 @@ public final class InstabilityAnalysis {
     }
 
     /** Configures an {@link InstabilityAnalysis}. */
-    public static final class Builder {
+    public static final class Builder extends AnalysisBuilder<Builder> {
 
-        private RunDirectory dir;
-        private LongFunction<ExperimentData> data;
         private int level;
-        private List<Long> steps = List.of(0L);
         private int points = 30;
         private long seedA = 1;
         private long seedB = 2;
         private double threshold = 0.02;
         private int trainEvalSize = 10_000;
-        private RunListener listener = RunListener.NONE;
 
         Builder() {}
 
-        /**
-         * Sets the run to analyse.
-         *
-         * @param dir the run folder of an {@code ltq lottery} run
-         * @return this builder
-         */
-        public Builder setRun(RunDirectory dir) {
-            this.dir = Objects.requireNonNull(dir, "dir");
-            return this;
-        }
-
-        /**
-         * Sets the data, split as the run split it, with the training order from a seed.
-         *
-         * @param data makes the splits for a data-order seed
-         * @return this builder
-         */
-        public Builder setData(LongFunction<ExperimentData> data) {
-            this.data = Objects.requireNonNull(data, "data");
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -240,20 +219,6 @@ public final class InstabilityAnalysis {
                         + ".");
             }
             this.level = level;
-            return this;
-        }
-
-        /**
-         * Sets the steps k to start the two copies from.
-         *
-         * @param steps the steps, within the run's training
-         * @return this builder
-         */
-        public Builder optSteps(List<Long> steps) {
-            if (steps.isEmpty()) {
-                throw new IllegalArgumentException("Give at least one step k.");
-            }
-            this.steps = List.copyOf(steps);
             return this;
         }
 
@@ -313,26 +278,13 @@ public final class InstabilityAnalysis {
         }
 
         /**
-         * Receives progress.
-         *
-         * @param listener the listener
-         * @return this builder
-         */
-        public Builder optListener(RunListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /**
          * Checks the settings against the run and builds the analysis.
          *
          * @return the analysis
          * @throws IOException when the run's settings cannot be read
          */
         public InstabilityAnalysis build() throws IOException {
-            Objects.requireNonNull(dir, "setRun is required");
-            Objects.requireNonNull(data, "setData is required");
-            return new InstabilityAnalysis(this);
+            return new InstabilityAnalysis(this, common());
         }
     }
 }
