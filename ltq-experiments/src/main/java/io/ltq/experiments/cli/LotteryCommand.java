@@ -4,9 +4,7 @@ import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.Preset;
 import io.ltq.experiments.lottery.RunDirectory;
-import io.ltq.experiments.lottery.RunModels;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,26 +43,27 @@ final class LotteryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return execute(request());
+    }
+
+    /** The parsed command line; unset rates take the network's preset. */
+    TrainingRequest request() {
         Preset p = run.preset();
         double[] rates = {
             pruneDense != null ? pruneDense : p.pruneDense(),
             pruneConv != null ? pruneConv : p.pruneConv(),
             pruneOutput != null ? pruneOutput : p.pruneOutput()
         };
-        return execute(run, levels, rates, controls);
+        return new TrainingRequest(run, levels, rates, controls);
     }
 
-    static int execute(RunOptions run, int levels, double[] rates, List<String> controls)
-            throws Exception {
+    static int execute(TrainingRequest request) throws Exception {
+        RunOptions run = request.run();
         // Check the cheap things (names, ranges) before loading any data.
-        run.preset();
-        run.engineName();
-        run.maskFormat();
-        RunModels.device(run.engineName(), run.device);
+        request.checkNames(true);
         run.checkOut();
         ExperimentDataLoader.Loaded data = ExperimentDataLoader.load(run);
-        LotteryConfig config = run.toConfig(levels, rates, Controls.parse(controls),
-                data.stepsPerEpoch());
+        LotteryConfig config = request.config(data.stepsPerEpoch());
         PrintStream out = System.out;
         ConsoleReporter reporter = new ConsoleReporter(out, System.err, run.json, run.quiet);
         if (!run.json && !run.quiet) {

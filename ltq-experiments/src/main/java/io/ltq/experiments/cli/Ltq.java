@@ -2,10 +2,14 @@ package io.ltq.experiments.cli;
 
 import io.ltq.experiments.bench.BenchCommand;
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code ltq} command line: lottery-ticket experiments on DJL. */
+/**
+ * The {@code ltq} command line: lottery-ticket experiments on DJL. Subcommands of other modules
+ * on the class path join through {@link LtqSubcommand}.
+ */
 @Command(
         name = "ltq",
         mixinStandardHelpOptions = true,
@@ -20,8 +24,7 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             ReportCommand.class,
             BenchCommand.class,
-            ListCommand.class,
-            CommandLine.HelpCommand.class
+            ListCommand.class
         })
 public final class Ltq implements Runnable {
 
@@ -57,6 +60,11 @@ public final class Ltq implements Runnable {
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Ltq());
+        // Commands of modules on the class path (ltq-spark's sweep), then help, last in the list.
+        for (LtqSubcommand extra : ServiceLoader.load(LtqSubcommand.class)) {
+            cl.addSubcommand(extra);
+        }
+        cl.addSubcommand(new CommandLine.HelpCommand());
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new UserErrors());
