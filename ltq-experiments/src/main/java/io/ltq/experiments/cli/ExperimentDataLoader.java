@@ -8,6 +8,8 @@ import io.ltq.experiments.lottery.ExperimentData;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.SplitsData;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.LongFunction;
 
 /** Loads the data a command's options name and splits it as the run's settings say. */
@@ -28,6 +30,18 @@ final class ExperimentDataLoader {
     record Loaded(ExperimentData data, long stepsPerEpoch, String description) {}
 
     static Loaded load(RunOptions run) {
+        return load(run, new HashMap<>());
+    }
+
+    /**
+     * Loads and splits the data of a command line, reading each dataset's files once for many
+     * command lines.
+     *
+     * @param run the options
+     * @param loaded the datasets read so far, by name and folder; a new one is added
+     * @return the splits
+     */
+    static Loaded load(RunOptions run, Map<String, TrainTestData> loaded) {
         Datasets dataset = Datasets.fromName(run.datasetName());
         if (run.augment && dataset != Datasets.CIFAR10) {
             // The flips and padded crops are CIFAR-10's, with its per-channel colour fill.
@@ -36,7 +50,8 @@ final class ExperimentDataLoader {
                             + dataset.cliName() + " is grayscale: drop --augment, or use"
                             + " --dataset cifar10.");
         }
-        TrainTestData raw = dataset.load(run.data);
+        TrainTestData raw = loaded.computeIfAbsent(dataset.cliName() + " " + run.data,
+                k -> dataset.load(run.data));
         SplitsData data = split(raw, run.batchSize(), run.validationSize, run.splitSeed,
                 run.trainLimit, run.augment, run.dataSeed);
         long steps = Math.max(1, data.trainSize() / run.batchSize());

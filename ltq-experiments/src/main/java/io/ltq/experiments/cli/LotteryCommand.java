@@ -4,9 +4,7 @@ import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.Preset;
 import io.ltq.experiments.lottery.RunDirectory;
-import io.ltq.experiments.lottery.RunModels;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,30 +47,31 @@ final class LotteryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return execute(request(), spec);
+    }
+
+    /** The parsed command line; unset rates take the network's preset. */
+    TrainingRequest request() {
         Preset p = run.preset();
         LayerRates rates = new LayerRates(
                 pruneDense != null ? pruneDense : p.pruneDense(),
                 pruneConv != null ? pruneConv : p.pruneConv(),
                 pruneOutput != null ? pruneOutput : p.pruneOutput());
-        return execute(run, levels, rates, controls, spec);
+        return new TrainingRequest(run, levels, rates, controls);
     }
 
-    static int execute(RunOptions run, int levels, LayerRates rates, List<String> controls,
-            CommandSpec spec) throws Exception {
+    static int execute(TrainingRequest request, CommandSpec spec) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        // Check the cheap things (names, ranges) before loading any data.
-        run.preset();
-        run.engineName();
-        run.maskFormat();
-        RunModels.device(run.engineName(), run.device);
-        // Every setting is checked before the folder is made; one epoch of one step stands in
-        // for the data's, which only --rewind in epochs reads, and never makes a valid k invalid.
-        run.toConfig(levels, rates, Controls.parse(controls), 1);
+        RunOptions run = request.run();
+        // Check the cheap things (names, ranges) before loading any data, and every setting
+        // before the folder is made: one epoch of one step stands in for the data's, which only
+        // --rewind in epochs reads, and never makes a valid k invalid.
+        request.checkNames(true);
+        request.config(1);
         run.checkOut();
         ExperimentDataLoader.Loaded data = ExperimentDataLoader.load(run);
-        LotteryConfig config = run.toConfig(levels, rates, Controls.parse(controls),
-                data.stepsPerEpoch());
+        LotteryConfig config = request.config(data.stepsPerEpoch());
         ConsoleReporter reporter = new ConsoleReporter(out, err, run.json, run.quiet);
         reporter.announce("ltq: " + config + ", rewind to step " + config.pruning().rewindStep()
                 + ", data " + data.description() + ", out " + run.out);

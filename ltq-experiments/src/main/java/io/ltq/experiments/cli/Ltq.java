@@ -2,10 +2,14 @@ package io.ltq.experiments.cli;
 
 import io.ltq.experiments.bench.BenchCommand;
 import java.io.PrintWriter;
-import picocli.CommandLine.Command;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
-/** The {@code ltq} command line: lottery-ticket experiments on DJL. */
+/**
+ * The {@code ltq} command line: lottery-ticket experiments on DJL. Subcommands of other modules
+ * on the class path join through {@link LtqSubcommand}.
+ */
 @Command(
         name = "ltq",
         mixinStandardHelpOptions = true,
@@ -20,8 +24,7 @@ import picocli.CommandLine;
             CompareCommand.class,
             ReportCommand.class,
             BenchCommand.class,
-            ListCommand.class,
-            CommandLine.HelpCommand.class
+            ListCommand.class
         })
 public final class Ltq implements Runnable {
 
@@ -56,13 +59,27 @@ public final class Ltq implements Runnable {
      * @return the exit code
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Ltq());
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cl = parser(new Ltq());
+        // Commands of modules on the class path (ltq-spark's sweep), then help, last in the list.
+        for (LtqSubcommand extra : ServiceLoader.load(LtqSubcommand.class)) {
+            cl.addSubcommand(extra);
+        }
+        cl.addSubcommand(new CommandLine.HelpCommand());
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new UserErrors());
         cl.setParameterExceptionHandler(UserErrors::onBadParameter);
         return cl.execute(args);
+    }
+
+    /**
+     * Makes the parser of a command as {@code ltq} parses it (enum values in any case), for
+     * {@code ltq} itself and for checks that parse a command line without running it.
+     */
+    static CommandLine parser(Object command) {
+        CommandLine cl = new CommandLine(command);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
     }
 
     @Override

@@ -37,6 +37,11 @@ final class OneShotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return LotteryCommand.execute(request(), spec);
+    }
+
+    /** The parsed command line as one level pruned to the density at once. */
+    TrainingRequest request() {
         if (!(density > 0 && density < 1)) {
             throw new IllegalArgumentException(
                     "--density " + density + " is outside (0, 1): give the fraction of weights"
@@ -48,6 +53,6 @@ final class OneShotCommand implements Callable<Integer> {
         double output = p.scope() == PruningScope.GLOBAL ? rate : rate / 2;
         LayerRates rates = new LayerRates(p.pruneDense() > 0 ? rate : 0,
                 p.pruneConv() > 0 ? rate : 0, p.pruneOutput() > 0 ? output : 0);
-        return LotteryCommand.execute(run, 1, rates, controls, spec);
+        return new TrainingRequest(run, 1, rates, controls);
     }
 }

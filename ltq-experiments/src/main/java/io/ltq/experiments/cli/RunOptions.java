@@ -133,11 +133,7 @@ final class RunOptions {
      * Makes sure the run folder can be used: an existing folder we can write, or one we can create.
      */
     void checkOut() {
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException(
-                    "--out " + out + " is a file, not a folder: give a new folder or the folder of"
-                            + " an earlier run.");
-        }
+        refuseFileOut();
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
@@ -155,6 +151,15 @@ final class RunOptions {
             throw new IllegalArgumentException(
                     "--out " + out + " is not writable: choose a folder you can write, e.g. runs/"
                             + out.getFileName() + ".");
+        }
+    }
+
+    /** Refuses an {@code --out} that is a file; changes nothing. */
+    void refuseFileOut() {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException(
+                    "--out " + out + " is a file, not a folder: give a new folder or the folder of"
+                            + " an earlier run.");
         }
     }
 

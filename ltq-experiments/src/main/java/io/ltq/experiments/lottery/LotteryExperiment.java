@@ -111,10 +111,43 @@ public final class LotteryExperiment {
      * which gives the same files.
      */
     private LevelSummary finishedSummary(int level) throws IOException {
+        return finishedSummary(config, dir, level);
+    }
+
+    private static LevelSummary finishedSummary(LotteryConfig config, RunDirectory dir,
+            int level) throws IOException {
         boolean outputs = dir.hasParameters(trainedFile(level))
                 && (level > 0 || config.pruning().rewindStep() == 0
                         || dir.hasParameters(RunDirectory.REWIND));
         return outputs ? dir.readSummary(level, TICKET) : null;
+    }
+
+    /**
+     * Returns whether a run folder holds everything a run of these settings writes, so that
+     * running it again would train nothing and write nothing: θ0, every level's ticket with the
+     * files later levels start from and the next level's mask, and every control asked for.
+     *
+     * @param config the settings
+     * @param dir the run folder, whose recorded settings are those (see {@link #checkSettings})
+     * @return {@code true} when the run is finished
+     * @throws IOException when a summary exists but is damaged
+     */
+    public static boolean isFinished(LotteryConfig config, RunDirectory dir) throws IOException {
+        if (!dir.hasParameters(RunDirectory.INIT)) {
+            return false;
+        }
+        PruningSettings pruning = config.pruning();
+        for (int level = 0; level <= pruning.levels(); level++) {
+            if (finishedSummary(config, dir, level) == null || !dir.hasMasks(level + 1)) {
+                return false;
+            }
+            if (level > 0 && (pruning.reinitControl() && dir.readSummary(level, REINIT) == null
+                    || pruning.randomPruneControl()
+                            && dir.readSummary(level, RANDOM_PRUNE) == null)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void runLevel(int level, RunSession session, Pruner pruner, List<LevelSummary> out)
@@ -246,6 +279,25 @@ public final class LotteryExperiment {
     }
 
     private void checkOrRecordSettings() throws IOException {
+        LotteryConfig recorded = checkSettings(config, dir);
+        if (recorded != null && recorded.pruning().levels() >= config.pruning().levels()) {
+            return;
+        }
+        dir.writeConfig(config, versions());
+    }
+
+    /**
+     * Refuses to resume a run folder made with other settings; only the number of levels may
+     * grow. Nothing is written.
+     *
+     * @param config the settings of the command
+     * @param dir the run folder
+     * @return the recorded settings, or {@code null} for a new run
+     * @throws IllegalArgumentException naming the settings that differ
+     * @throws IOException when {@code run.json} exists but is damaged
+     */
+    public static LotteryConfig checkSettings(LotteryConfig config, RunDirectory dir)
+            throws IOException {
         LotteryConfig recorded = dir.readConfig();
         if (recorded != null) {
             List<String> diff = config.differencesFrom(recorded);
@@ -255,11 +307,8 @@ public final class LotteryExperiment {
                                 + String.join("; ", diff) + "): rerun with the recorded"
                                 + " settings to resume, or choose a new --out folder.");
             }
-            if (recorded.pruning().levels() >= config.pruning().levels()) {
-                return;
-            }
         }
-        dir.writeConfig(config, versions());
+        return recorded;
     }
 
     private Map<String, String> versions() {

@@ -21,7 +21,8 @@ import java.util.Set;
 /**
  * {@code ltq report}: reads run folders and writes one self-contained HTML page, with the PNGs,
  * CSV and JSON next to it. One run, several seeds of one configuration (averaged, with min–max
- * error bars) or a comparison of configurations (each its own series) all give one page.
+ * error bars) or a comparison of configurations (each its own series) all give one page. A
+ * folder of runs, such as an {@code ltq sweep} folder, stands for the runs one level below it.
  *
  * <pre>
  * Report.Output out = Report.builder()
@@ -77,10 +78,12 @@ public final class Report {
     public ReportData read() throws IOException {
         List<RunRecord> records = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
-        for (Path run : runs) {
-            // The same folder twice would count its seeds twice.
-            if (seen.add(run.toAbsolutePath().normalize())) {
-                records.add(RunReader.read(run));
+        for (Path given : runs) {
+            for (Path run : RunFolders.expand(given)) {
+                // The same folder twice would count its seeds twice.
+                if (seen.add(run.toAbsolutePath().normalize())) {
+                    records.add(RunReader.read(run));
+                }
             }
         }
         List<RunGroup> groups = RunGroups.of(records);
@@ -213,7 +216,8 @@ public final class Report {
          * Adds a run folder; runs of one configuration with different seeds are averaged, runs
          * of different configurations compared.
          *
-         * @param run the {@code --out} folder of an {@code ltq lottery} run
+         * @param run the {@code --out} folder of an {@code ltq lottery} run, or a folder of runs
+         *     (an {@code ltq sweep} folder), which adds every run below it with a finished level
          * @return this builder
          */
         public Builder addRun(Path run) {

@@ -62,7 +62,7 @@ public final class RunReader {
         if (config == null) {
             throw new IllegalArgumentException(
                     folder + " is not a run folder (no run.json): give the --out folder of an ltq"
-                            + " lottery run.");
+                            + " lottery run or of an ltq sweep.");
         }
         List<LevelSummary> summaries = new ArrayList<>();
         Map<String, List<MetricsRow>> metrics = new LinkedHashMap<>();

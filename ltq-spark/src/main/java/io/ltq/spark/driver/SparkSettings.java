@@ -1,0 +1,188 @@
+package io.ltq.spark.driver;
+
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.SparkConf;
+
+/**
+ * The Spark configuration of a sweep: one task per run with {@code spark.task.cpus} cores, the
+ * task retried up to {@code spark.task.maxFailures} times, no speculative copies (a run folder
+ * has one writer at a time), Spark's console progress bar off (the sweep prints its own), the
+ * web UI off in local mode unless asked for, the driver on the loopback address in local mode,
+ * GPUs per task when asked for, and the user's own {@code --conf} settings last.
+ *
+ * <pre>
+ * SparkConf conf = SparkSettings.builder()
+ *         .setMaster(SparkMaster.local(2, 4))
+ *         .setThreads(1)
+ *         .setMaxFailures(4)
+ *         .build();
+ * </pre>
+ */
+public final class SparkSettings {
+
+    private SparkSettings() {}
+
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Configures a sweep's {@link SparkConf}. Not thread-safe. */
+    public static final class Builder {
+
+        private SparkMaster master;
+        private String appName = "ltq sweep";
+        private int threads = 1;
+        private int maxFailures = 4;
+        private boolean ui;
+        private Double gpusPerRun;
+        private String jar;
+        private List<String> conf = List.of();
+
+        Builder() {}
+
+        /**
+         * Sets the master; leave it unset under {@code spark-submit}, which sets it.
+         *
+         * @param master the master
+         * @return this builder
+         */
+        public Builder setMaster(SparkMaster master) {
+            this.master = master;
+            return this;
+        }
+
+        /**
+         * Sets the application's name in Spark's UI and logs.
+         *
+         * @param appName the name
+         * @return this builder
+         */
+        public Builder optAppName(String appName) {
+            this.appName = appName;
+            return this;
+        }
+
+        /**
+         * Sets the cores each run takes: its engine threads.
+         *
+         * @param threads {@code spark.task.cpus}
+         * @return this builder
+         */
+        public Builder setThreads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Sets how many times a run's task is tried.
+         *
+         * @param maxFailures {@code spark.task.maxFailures}
+         * @return this builder
+         */
+        public Builder setMaxFailures(int maxFailures) {
+            this.maxFailures = maxFailures;
+            return this;
+        }
+
+        /**
+         * Keeps Spark's web UI on in local mode (a cluster keeps its own setting).
+         *
+         * @param ui whether to serve it
+         * @return this builder
+         */
+        public Builder optUi(boolean ui) {
+            this.ui = ui;
+            return this;
+        }
+
+        /**
+         * Sets the GPUs each run's task needs from its executor.
+         *
+         * @param gpus {@code spark.task.resource.gpu.amount}, or {@code null} for none
+         * @return this builder
+         */
+        public Builder optGpusPerRun(Double gpus) {
+            this.gpusPerRun = gpus;
+            return this;
+        }
+
+        /**
+         * Sets the jar executors load LTQ from, when the sweep talks to a cluster itself.
+         *
+         * @param jar the cluster jar, {@code spark.jars}
+         * @return this builder
+         */
+        public Builder optJar(String jar) {
+            this.jar = jar;
+            return this;
+        }
+
+        /**
+         * Adds the user's settings, applied last.
+         *
+         * @param conf {@code key=value} pairs
+         * @return this builder
+         */
+        public Builder optConf(List<String> conf) {
+            this.conf = List.copyOf(conf);
+            return this;
+        }
+
+        /**
+         * Builds the configuration.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException for a {@code --conf} that is no {@code key=value}
+         *     pair, or that turns speculation on
+         */
+        public SparkConf build() {
+            SparkConf c = new SparkConf();
+            if (master != null) {
+                c.setMaster(master.url());
+            }
+            c.setAppName(appName);
+            c.set("spark.task.cpus", Integer.toString(threads));
+            c.set("spark.task.maxFailures", Integer.toString(maxFailures));
+            c.set("spark.speculation", "false");
+            c.set("spark.ui.showConsoleProgress", "false");
+            c.set("spark.locality.wait", "0s");
+            boolean local = master == null ? c.get("spark.master", "").startsWith("local")
+                    : master.isLocal();
+            if (local) {
+                c.set("spark.ui.enabled", Boolean.toString(ui));
+                c.set("spark.driver.host", "127.0.0.1");
+                c.set("spark.driver.bindAddress", "127.0.0.1");
+            } else if (ui) {
+                c.set("spark.ui.enabled", "true");
+            }
+            if (gpusPerRun != null) {
+                c.set("spark.task.resource.gpu.amount", gpusPerRun.toString());
+            }
+            if (jar != null) {
+                c.set("spark.jars", jar);
+            }
+            for (String kv : conf) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("--conf " + kv + " is not a setting: give"
+                            + " KEY=VALUE, e.g. --conf spark.executor.memory=8g.");
+                }
+                String key = kv.substring(0, eq).strip();
+                String value = kv.substring(eq + 1).strip();
+                if (key.equals("spark.speculation")
+                        && value.toLowerCase(Locale.ROOT).equals("true")) {
+                    throw new IllegalArgumentException("--conf spark.speculation=true would run"
+                            + " two copies of a run into one folder: leave speculation off.");
+                }
+                c.set(key, value);
+            }
+            return c;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.ltq.spark;
+
+import static io.ltq.spark.SweepFixtures.BASE;
+import static io.ltq.spark.SweepFixtures.ltq;
+import static io.ltq.spark.SweepFixtures.with;
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertFalse;
+import static org.testng.Assert.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.ltq.spark.SweepFixtures.Result;
+import io.ltq.spark.index.SweepIndex;
+import io.ltq.spark.task.ChildMain;
+import io.ltq.spark.task.RunTask;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.testng.annotations.Test;
+
+/**
+ * Fault tolerance from Spark's retries and the run folders' resume together, with SIGKILL as in
+ * ltq-experiments' KillNineTest: a run's JVM killed in the middle of training is retried by Spark
+ * and resumes its folder; the sweep's own JVM killed takes its runs' JVMs with it, and rerunning
+ * the command finishes the sweep. Either way every run's files equal those of the run alone.
+ */
+public class SweepFaultTest {
+
+    private static final List<String> GRID = List.of("--seed", "1,2", "--rewind", "0");
+
+    private static List<String> sweep(Path out) {
+        return with(with(with(List.of("sweep"), BASE.toArray(String[]::new)),
+                GRID.toArray(String[]::new)), "--out", out.toString());
+    }
+
+    private static void assertEqualsAlone(Path out) throws Exception {
+        for (String seed : List.of("1", "2")) {
+            assertEquals(SweepFixtures.fingerprints(out.resolve("seed-" + seed)),
+                    SweepFixtures.alone("--seed", seed, "--rewind", "0"), "seed " + seed);
+        }
+    }
+
+    private static void waitFor(Path file, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!Files.exists(file) && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        assertTrue(Files.exists(file), file + " never appeared");
+    }
+
+    /**
+     * The JVMs that run a folder's runs, among a process's descendants: ChildMain with the folder
+     * in its command line, read whole from /proc (ProcessHandle.Info cuts long ones short).
+     */
+    private static List<ProcessHandle> runJvms(ProcessHandle parent, Path folder) {
+        return parent.descendants().filter(p -> {
+            try {
+                String cmd = new String(Files.readAllBytes(
+                        Path.of("/proc", Long.toString(p.pid()), "cmdline"))).replace('\0', ' ');
+                return cmd.contains(ChildMain.class.getName()) && cmd.contains(folder.toString());
+            } catch (java.io.IOException e) {
+                return false; // ended meanwhile
+            }
+        }).toList();
+    }
+
+    @Test
+    public void aRunKilledMidTrainingIsRetriedAndResumes() throws Exception {
+        Path out = SweepFixtures.tempDir("ltq-sweep-kill-run").resolve("sweep");
+        CompletableFuture<Result> sweep = CompletableFuture.supplyAsync(() -> ltq(sweep(out)));
+        Path victim = out.resolve("seed-1");
+        // The dense level's mask is written as it starts training.
+        waitFor(victim.resolve("level_00/mask.npz"), 120);
+        List<ProcessHandle> jvms = runJvms(ProcessHandle.current(), victim);
+        assertEquals(jvms.size(), 1, "one JVM runs " + victim);
+        assertFalse(Files.exists(victim.resolve("level_01/reinit/summary.json")));
+        jvms.get(0).destroyForcibly(); // SIGKILL
+
+        Result r = sweep.get(5, TimeUnit.MINUTES);
+        assertEquals(r.code(), 0, r.err());
+        assertTrue(r.err().contains("[failed] seed-1"), r.err());
+        assertTrue(r.err().contains("signal 9"), r.err());
+        assertTrue(r.err().contains("Spark retries it"), r.err());
+        assertTrue(r.err().contains("[start ] seed-1 attempt 2"), r.err());
+        String log = Files.readString(victim.resolve(RunTask.LOG));
+        assertTrue(log.contains("attempt 2") && log.contains("exit code 137"), log);
+
+        JsonObject index = JsonParser.parseString(
+                Files.readString(out.resolve(SweepIndex.FILE))).getAsJsonObject();
+        JsonObject first = index.getAsJsonArray("runs").get(0).getAsJsonObject();
+        assertEquals(first.get("name").getAsString(), "seed-1");
+        assertEquals(first.get("status").getAsString(), "finished");
+        assertEquals(first.get("attempts").getAsInt(), 2);
+        assertEquals(index.getAsJsonArray("runs").get(1).getAsJsonObject().get("attempts")
+                .getAsInt(), 1);
+        assertEqualsAlone(out);
+    }
+
+    @Test
+    public void theSweepKilledTakesItsRunsWithItAndTheRerunFinishes() throws Exception {
+        Path root = SweepFixtures.tempDir("ltq-sweep-kill-sweep");
+        Path out = root.resolve("sweep");
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + Path.of("src/main/jvm/spark-java17.args").toAbsolutePath(),
+                "-Dai.djl.offline=true", "-Doffline=true",
+                "-cp", System.getProperty("java.class.path"),
+                "io.ltq.experiments.cli.Ltq"));
+        cmd.addAll(sweep(out));
+        Path log = root.resolve("sweep.log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        Path run = out.resolve("seed-1");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!Files.exists(run.resolve("level_00/summary.json")) && p.isAlive()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        assertTrue(p.isAlive(), "the sweep ended first: " + Files.readString(log));
+        assertFalse(Files.exists(run.resolve("level_01/reinit/summary.json")));
+        List<ProcessHandle> runs = runJvms(p.toHandle(), out);
+        assertEquals(runs.size(), 2, "both runs' JVMs are running");
+        p.destroyForcibly(); // SIGKILL: no shutdown hooks, Spark stops nothing
+        p.waitFor();
+        assertEquals(p.exitValue(), 137);
+
+        // The runs' JVMs see their pipe close and halt.
+        long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (runs.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < gone) {
+            Thread.sleep(50);
+        }
+        assertFalse(runs.stream().anyMatch(ProcessHandle::isAlive), "runs outlived their sweep");
+        Optional<String> index = Files.exists(out.resolve(SweepIndex.FILE))
+                ? Optional.of(Files.readString(out.resolve(SweepIndex.FILE))) : Optional.empty();
+        assertTrue(index.isPresent() && index.get().contains("\"running\""), index.toString());
+
+        Result r = ltq(sweep(out));
+        assertEquals(r.code(), 0, r.err());
+        assertEqualsAlone(out);
+        // The killed run resumed: the dense level was read back, not trained again.
+        assertTrue(Files.readString(run.resolve(RunTask.LOG))
+                .contains("level  0 ticket       already finished, skipped"),
+                Files.readString(run.resolve(RunTask.LOG)));
+    }
+}

@@ -1,0 +1,89 @@
+package io.ltq.spark;
+
+import static org.testng.Assert.assertEquals;
+
+import io.ltq.experiments.cli.Ltq;
+import io.ltq.experiments.lottery.KilledRunTest;
+import io.ltq.spark.task.RunTask;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Fixtures of the sweep tests: tiny real runs on synthetic data, {@code ltq} called in this JVM,
+ * and each configuration run alone with {@code ltq lottery} once, as the reference a sweep's run
+ * must equal file for file.
+ */
+final class SweepFixtures {
+
+    /** The options every test run shares: LeNet-300-100, synthetic data, one level + reinit. */
+    static final List<String> BASE = List.of("--model", "lenet300", "--dataset", "synthetic",
+            "--levels", "1", "--iterations", "100", "--eval-every", "50", "--batch-size", "32",
+            "--train-limit", "1000", "--validation", "200", "--controls", "reinit");
+
+    private static final Map<List<String>, Map<Path, String>> REFERENCES =
+            new ConcurrentHashMap<>();
+
+    private SweepFixtures() {}
+
+    /** What {@code ltq} printed and returned. */
+    record Result(int code, String out, String err) {}
+
+    static Result ltq(List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        long start = System.nanoTime();
+        int code = Ltq.run(args.toArray(String[]::new), new PrintWriter(out, true),
+                new PrintWriter(err, true));
+        // Into the test's output file, for whoever reads a failure.
+        System.out.printf("== ltq %s%n-- exit %d after %.1f s%n%s%s", String.join(" ", args),
+                code, (System.nanoTime() - start) / 1e9, out, err);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    static List<String> with(List<String> base, String... more) {
+        List<String> out = new ArrayList<>(base);
+        out.addAll(List.of(more));
+        return out;
+    }
+
+    static Path tempDir(String prefix) throws IOException {
+        return Files.createTempDirectory(prefix);
+    }
+
+    /**
+     * Returns the fingerprints of a configuration run alone with {@code ltq lottery}, computed
+     * once.
+     *
+     * @param extra the options that differ from {@link #BASE}, e.g. {@code --seed 2}
+     * @return every file's digest, as {@link KilledRunTest#fingerprints} gives them
+     */
+    static synchronized Map<Path, String> alone(String... extra) throws Exception {
+        List<String> key = List.of(extra);
+        Map<Path, String> known = REFERENCES.get(key);
+        if (known != null) {
+            return known;
+        }
+        Path out = tempDir("ltq-alone").resolve("run");
+        List<String> args = with(with(List.of("lottery"), BASE.toArray(String[]::new)), extra);
+        args.addAll(List.of("--quiet", "--out", out.toString()));
+        Result r = ltq(args);
+        assertEquals(r.code(), 0, r.err());
+        Map<Path, String> prints = KilledRunTest.fingerprints(out);
+        REFERENCES.put(key, prints);
+        return prints;
+    }
+
+    /** A sweep run folder's fingerprints, without the sweep's own log. */
+    static Map<Path, String> fingerprints(Path run) throws Exception {
+        Map<Path, String> prints = KilledRunTest.fingerprints(run);
+        prints.remove(Path.of(RunTask.LOG));
+        return prints;
+    }
+}

@@ -1,0 +1,103 @@
+package io.ltq.spark.index;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertFalse;
+import static org.testng.Assert.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.ltq.experiments.lottery.DataSettings;
+import io.ltq.experiments.lottery.LotteryConfig;
+import io.ltq.experiments.lottery.NetworkSettings;
+import io.ltq.experiments.lottery.OptimizerKind;
+import io.ltq.experiments.lottery.PruningSettings;
+import io.ltq.experiments.lottery.SeedSettings;
+import io.ltq.experiments.lottery.TrainingSettings;
+import io.ltq.prune.PruningScope;
+import io.ltq.spark.grid.Grid;
+import io.ltq.spark.grid.GridArguments;
+import io.ltq.spark.grid.SweepRun;
+import io.ltq.spark.task.RunOutcome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.testng.annotations.Test;
+
+/** The sweep's index file: what it records, and what a rerun keeps of it. */
+public class SweepIndexTest {
+
+    private static LotteryConfig config(long seed) {
+        return new LotteryConfig(
+                new NetworkSettings("lenet300", "PyTorch", "cpu"),
+                new DataSettings("synthetic", 32, 200, 1000, false),
+                new TrainingSettings(OptimizerKind.ADAM, 1.2e-3, List.of(), 0, 0, 0, 100, 50, 0),
+                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 1, 0, true, false),
+                new SeedSettings(seed, 0, 0));
+    }
+
+    @Test
+    public void recordsGridRunsAndOutcomes() throws IOException {
+        Path out = Files.createTempDirectory("ltq-index");
+        Grid.Builder b = Grid.builder();
+        GridArguments.addTo(List.of("--model", "lenet300", "--seed", "1,2"), b);
+        Grid grid = b.build();
+        List<SweepRun> runs = grid.runs(out);
+        SweepIndex index = SweepIndex.start(out, grid, "local[2,4]", 1);
+        index.add(runs.get(0), config(1), false);
+        index.add(runs.get(1), config(2), false);
+        index.started("seed-1");
+        index.started("seed-2");
+        index.started("seed-2");
+        index.ended(new RunOutcome("seed-1", 0, 1, "host", 8000, 5000, 1, 80.0, 0.9, 0.91, ""));
+        index.failed("seed-2", "seed-2: ltq lottery was killed by signal 9");
+        index.times(3000, 20000);
+        index.write();
+
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve(SweepIndex.FILE)))
+                .getAsJsonObject();
+        assertEquals(json.get("command").getAsString(), "lottery");
+        assertEquals(json.getAsJsonObject("axes").getAsJsonArray("--seed").size(), 2);
+        assertEquals(json.get("master").getAsString(), "local[2,4]");
+        JsonObject first = json.getAsJsonArray("runs").get(0).getAsJsonObject();
+        assertEquals(first.get("name").getAsString(), "seed-1");
+        assertEquals(first.get("folder").getAsString(), "seed-1");
+        assertEquals(first.get("status").getAsString(), RunEntry.FINISHED);
+        assertEquals(first.get("attempts").getAsInt(), 1);
+        assertEquals(first.get("exitCode").getAsInt(), 0);
+        assertEquals(first.get("finalTestAccuracy").getAsDouble(), 0.91);
+        assertEquals(first.getAsJsonObject("config").getAsJsonObject("seeds").get("initSeed").getAsLong(), 1L);
+        assertEquals(first.getAsJsonArray("command").get(0).getAsString(), "ltq");
+        assertTrue(first.getAsJsonArray("command").toString().contains(
+                out.resolve("seed-1").toString()), first.toString());
+        JsonObject second = json.getAsJsonArray("runs").get(1).getAsJsonObject();
+        assertEquals(second.get("status").getAsString(), RunEntry.FAILED);
+        assertEquals(second.get("attempts").getAsInt(), 2);
+        assertTrue(second.get("error").getAsString().contains("signal 9"));
+
+        // A rerun keeps the outcome of a run finished before and starts the other afresh.
+        SweepIndex again = SweepIndex.start(out, grid, "local[2,4]", 1);
+        again.add(runs.get(0), config(1), true);
+        again.add(runs.get(1), config(2), false);
+        assertTrue(again.runs().get(0).finishedBefore());
+        assertEquals(again.runs().get(0).status(), RunEntry.FINISHED);
+        assertEquals(again.runs().get(1).status(), RunEntry.PENDING);
+        assertFalse(again.runs().get(1).finishedBefore());
+        again.write();
+        JsonObject kept = JsonParser.parseString(Files.readString(out.resolve(SweepIndex.FILE)))
+                .getAsJsonObject().getAsJsonArray("runs").get(0).getAsJsonObject();
+        assertEquals(kept.get("wallSeconds").getAsDouble(), 8.0);
+    }
+
+    @Test
+    public void aDamagedIndexSaysWhatToDo() throws IOException {
+        Path out = Files.createTempDirectory("ltq-index");
+        Files.writeString(out.resolve(SweepIndex.FILE), "{\"runs\": [");
+        Grid.Builder b = Grid.builder();
+        GridArguments.addTo(List.of("--model", "lenet300"), b);
+        IOException e = org.testng.Assert.expectThrows(IOException.class,
+                () -> SweepIndex.start(out, b.build(), "local[1,4]", 1));
+        assertTrue(e.getMessage().contains("delete it and rerun the same ltq sweep command"),
+                e.getMessage());
+    }
+}
