@@ -85,6 +85,10 @@ public final class SweepCommand implements Callable<Integer>, LtqSubcommand {
             + " address.")
     boolean ui;
 
+    @Option(names = "--spark-log-level", defaultValue = "warn", description = "What Spark logs"
+            + " in the driver: error, warn, info or debug (default: ${DEFAULT-VALUE}).")
+    String sparkLogLevel;
+
     @Option(names = "--gpus-per-run", description = "GPUs each run's task takes from a cluster's"
             + " executors (spark.task.resource.gpu.amount); give the runs --device gpu.")
     Double gpusPerRun;
@@ -114,6 +118,7 @@ public final class SweepCommand implements Callable<Integer>, LtqSubcommand {
                 .setLimit(limit, yes)
                 .optDryRun(dryRun)
                 .optUi(ui)
+                .optSparkLogLevel(sparkLogLevel)
                 .optGpusPerRun(gpusPerRun)
                 .optConf(conf)
                 .optJavaOptions(javaOpts == null || javaOpts.isBlank() ? List.of()

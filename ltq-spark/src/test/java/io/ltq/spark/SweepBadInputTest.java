@@ -141,6 +141,22 @@ public class SweepBadInputTest {
     }
 
     @Test
+    public void aSecondSweepInTheSameFolderIsRefused() throws Exception {
+        Path out = SweepFixtures.tempDir("ltq-sweep-twice").resolve("sweep");
+        Files.createDirectories(out);
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(
+                out.resolve(".sweep.lock"), java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
+                java.nio.channels.FileLock held = c.lock()) {
+            oneSentence(sweep(out, "--seed", "1,2"), "Another ltq sweep is running in " + out);
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(out)) {
+            assertEquals(files.map(p -> p.getFileName().toString()).toList(),
+                    List.of(".sweep.lock"));
+        }
+    }
+
+    @Test
     public void helpListsTheSweepsOptions() {
         Result root = ltq(List.of("--help"));
         assertEquals(root.code(), 0);

@@ -34,7 +34,7 @@ public class SweepFaultTest {
 
     private static List<String> sweep(Path out) {
         return with(with(with(List.of("sweep"), BASE.toArray(String[]::new)),
-                GRID.toArray(String[]::new)), "--out", out.toString());
+                GRID.toArray(String[]::new)), "--threads", "1", "--out", out.toString());
     }
 
     private static void assertEqualsAlone(Path out) throws Exception {

@@ -1,6 +1,7 @@
 package io.ltq.spark;
 
 import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertTrue;
 
 import io.ltq.experiments.cli.Ltq;
 import io.ltq.experiments.lottery.KilledRunTest;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Fixtures of the sweep tests: tiny real runs on synthetic data, {@code ltq} called in this JVM,
@@ -22,7 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SweepFixtures {
 
-    /** The options every test run shares: LeNet-300-100, synthetic data, one level + reinit. */
+    /**
+     * The options every test run shares: LeNet-300-100, synthetic data, one level and the reinit
+     * control. The sweeps add {@code --threads 1}, the engine threads of the runs alone.
+     */
     static final List<String> BASE = List.of("--model", "lenet300", "--dataset", "synthetic",
             "--levels", "1", "--iterations", "100", "--eval-every", "50", "--batch-size", "32",
             "--train-limit", "1000", "--validation", "200", "--controls", "reinit");
@@ -59,7 +64,8 @@ final class SweepFixtures {
 
     /**
      * Returns the fingerprints of a configuration run alone with {@code ltq lottery}, computed
-     * once.
+     * once: in a JVM of its own with one engine thread, as a user would run it ({@code
+     * OMP_NUM_THREADS=1 ltq lottery ...}) and as the sweeps of these tests run theirs.
      *
      * @param extra the options that differ from {@link #BASE}, e.g. {@code --seed 2}
      * @return every file's digest, as {@link KilledRunTest#fingerprints} gives them
@@ -70,11 +76,23 @@ final class SweepFixtures {
         if (known != null) {
             return known;
         }
-        Path out = tempDir("ltq-alone").resolve("run");
-        List<String> args = with(with(List.of("lottery"), BASE.toArray(String[]::new)), extra);
-        args.addAll(List.of("--quiet", "--out", out.toString()));
-        Result r = ltq(args);
-        assertEquals(r.code(), 0, r.err());
+        Path root = tempDir("ltq-alone");
+        Path out = root.resolve("run");
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-Doffline=true",
+                "-cp", System.getProperty("java.class.path"), "io.ltq.experiments.cli.Ltq",
+                "lottery"));
+        cmd.addAll(BASE);
+        cmd.addAll(key);
+        cmd.addAll(List.of("--quiet", "--out", out.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(root.resolve("log").toFile());
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        pb.environment().put("MKL_NUM_THREADS", "1");
+        Process p = pb.start();
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "ltq lottery alone did not finish");
+        assertEquals(p.exitValue(), 0, Files.readString(root.resolve("log")));
         Map<Path, String> prints = KilledRunTest.fingerprints(out);
         REFERENCES.put(key, prints);
         return prints;

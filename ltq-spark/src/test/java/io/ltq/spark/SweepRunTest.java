@@ -38,7 +38,7 @@ public class SweepRunTest {
     public void sweepEqualsEachRunAloneAndRerunsSkipFinishedRuns() throws Exception {
         Path out = SweepFixtures.tempDir("ltq-sweep").resolve("sweep");
         List<String> sweep = with(with(with(List.of("sweep"), BASE.toArray(String[]::new)),
-                GRID.toArray(String[]::new)), "--out", out.toString());
+                GRID.toArray(String[]::new)), "--threads", "1", "--out", out.toString());
         Result r = ltq(sweep);
         assertEquals(r.code(), 0, r.err() + r.out());
 

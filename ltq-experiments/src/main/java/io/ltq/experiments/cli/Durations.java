@@ -2,7 +2,10 @@ package io.ltq.experiments.cli;
 
 import java.util.Locale;
 
-/** Writes durations for people, as {@code ltq} prints them: {@code 42s}, {@code 3m07s}, {@code 2h05m}. */
+/**
+ * Writes durations for people, as {@code ltq} prints them: {@code 42s}, {@code 3m07s}, {@code
+ * 2h05m}.
+ */
 public final class Durations {
 
     private Durations() {}

@@ -1,6 +1,7 @@
 package io.ltq.experiments.report;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ final class RunFolders {
             if (c != 0) {
                 return c;
             }
-            c = new java.math.BigInteger(ma.group()).compareTo(new java.math.BigInteger(mb.group()));
+            c = new BigInteger(ma.group()).compareTo(new BigInteger(mb.group()));
             if (c != 0) {
                 return c;
             }

@@ -14,6 +14,7 @@ import io.ltq.experiments.datasets.DataSplits;
 import io.ltq.experiments.datasets.SyntheticData;
 import io.ltq.experiments.lottery.DataSettings;
 import io.ltq.experiments.lottery.ExperimentData;
+import io.ltq.experiments.lottery.KilledRunTest;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.NetworkSettings;
@@ -335,6 +336,42 @@ public class ReportTest {
         edit.accept(json);
         Files.writeString(to.resolve("run.json"), GSON.toJson(json));
         return to;
+    }
+
+    /** An ltq sweep folder: its runs one level below, in natural order, unfinished ones out. */
+    @Test
+    public void aFolderOfRunsStandsForItsRuns() throws Exception {
+        Path sweep = Files.createTempDirectory("ltq-report-sweep");
+        for (int seed : new int[] {10, 2}) {
+            Path one = copy(run, "seed-" + seed,
+                    json -> json.getAsJsonObject("config").getAsJsonObject("seeds")
+                            .addProperty("initSeed", seed));
+            KilledRunTest.copyTree(one, sweep.resolve("seed-" + seed));
+        }
+        // A run that has not finished its dense level yet, and a folder that is no run.
+        Path started = sweep.resolve("seed-3");
+        Files.createDirectories(started.resolve("level_00"));
+        Files.copy(run.resolve("run.json"), started.resolve("run.json"));
+        Files.createDirectories(sweep.resolve("notes"));
+
+        Report report = Report.builder().addRun(sweep).build();
+        assertEquals(report.page(), sweep.resolve("report").resolve(Report.PAGE));
+        ReportData data = report.read();
+        assertEquals(data.runs().stream().map(r -> r.root().getFileName().toString()).toList(),
+                List.of("seed-2", "seed-10"));
+        assertEquals(data.groups().size(), 1);
+        assertEquals(data.groups().get(0).points(LotteryExperiment.TICKET).get(0)
+                .earlyStopAccuracy().count(), 2);
+        assertTrue(RunFolders.natural("seed-2_rewind-10", "seed-10_rewind-0") < 0);
+        assertTrue(RunFolders.natural("a-2", "a-2") == 0);
+
+        // Nothing finished anywhere: the first run says so.
+        Path fresh = Files.createTempDirectory("ltq-report-sweep");
+        KilledRunTest.copyTree(started, fresh.resolve("seed-1"));
+        IllegalArgumentException e = org.testng.Assert.expectThrows(
+                IllegalArgumentException.class, () -> Report.builder().addRun(fresh).build()
+                        .read());
+        assertTrue(e.getMessage().contains("no finished level"), e.getMessage());
     }
 
     @Test

@@ -76,11 +76,20 @@ public final class Sweep {
                 b.gpusPerRun);
         List<SweepRun> todo = plan.todo();
         SparkConf conf = conf(plan, root);
+        SparkLogging.setLevel(b.sparkLogLevel);
         if (b.dryRun) {
             printDryRun(plan, todo);
             return 0;
         }
         OutFolder.checkHere(root);
+        try (SweepLock lock = SweepLock.take(root)) {
+            return run(start, grid, runs, plan, todo, conf, root);
+        }
+    }
+
+    private int run(long start, Grid grid, List<SweepRun> runs, SweepPlan plan,
+            List<SweepRun> todo, SparkConf conf, Path root)
+            throws IOException, InterruptedException {
         SweepIndex index = SweepIndex.start(root, grid, plan.master().url(), plan.threads());
         TrainingCount trainings = new TrainingCount();
         for (int i = 0; i < runs.size(); i++) {
@@ -97,7 +106,7 @@ public final class Sweep {
             return 0;
         }
         int width = runs.stream().mapToInt(r -> r.name().length()).max().orElse(4);
-        SweepConsole console = new SweepConsole(b.err, width);
+        SweepConsole console = new SweepConsole(b.err, width, start);
         console.line(startLine(plan, runs.size(), todo.size(), root));
         TaskEvents events = new TaskEvents(console, plan.maxFailures(),
                 !plan.master().isLocal());
@@ -277,6 +286,7 @@ public final class Sweep {
         private boolean yes;
         private boolean dryRun;
         private boolean ui;
+        private String sparkLogLevel = "warn";
         private Double gpusPerRun;
         private List<String> conf = List.of();
         private List<String> javaOptions = List.of();
@@ -406,6 +416,17 @@ public final class Sweep {
          */
         public Builder optUi(boolean ui) {
             this.ui = ui;
+            return this;
+        }
+
+        /**
+         * Sets what Spark logs in the driver.
+         *
+         * @param level a Log4j level name; {@code warn} by default
+         * @return this builder
+         */
+        public Builder optSparkLogLevel(String level) {
+            this.sparkLogLevel = level;
             return this;
         }
 

@@ -16,16 +16,21 @@ public final class SweepConsole {
 
     private final PrintWriter err;
     private final int nameWidth;
+    private final long startNanos;
 
     /**
      * Creates the console.
      *
      * @param err where the lines go
      * @param nameWidth the width of the run-name column
+     * @param startNanos when the sweep started ({@link System#nanoTime}); event lines begin with
+     *     the time since, so that a start Spark reports before the driver sees the end that
+     *     freed its core still reads in order
      */
-    public SweepConsole(PrintWriter err, int nameWidth) {
+    public SweepConsole(PrintWriter err, int nameWidth, long startNanos) {
         this.err = err;
         this.nameWidth = Math.max(4, Math.min(nameWidth, 48));
+        this.startNanos = startNanos;
     }
 
     /**
@@ -38,6 +43,11 @@ public final class SweepConsole {
         err.flush();
     }
 
+    private void event(String text) {
+        long s = (System.nanoTime() - startNanos) / 1_000_000_000L;
+        line(String.format(Locale.ROOT, "%3d:%02d %s", s / 60, s % 60, text));
+    }
+
     /**
      * A run's task started.
      *
@@ -46,7 +56,7 @@ public final class SweepConsole {
      * @param where the executor, e.g. {@code driver} in local mode
      */
     public void started(String name, int attempt, String where) {
-        line(String.format(Locale.ROOT, "[start ] %-" + nameWidth + "s attempt %d%s", name,
+        event(String.format(Locale.ROOT, "[start ] %-" + nameWidth + "s attempt %d%s", name,
                 attempt, where.isEmpty() ? "" : " on " + where));
     }
 
@@ -59,7 +69,7 @@ public final class SweepConsole {
      * @param retried whether Spark tries again
      */
     public void attemptFailed(String name, int attempt, String why, boolean retried) {
-        line(String.format(Locale.ROOT, "[failed] %-" + nameWidth + "s attempt %d: %s%s", name,
+        event(String.format(Locale.ROOT, "[failed] %-" + nameWidth + "s attempt %d: %s%s", name,
                 attempt, withoutName(name, why), retried ? "; Spark retries it, resuming its"
                         + " folder" : ""));
     }
@@ -71,11 +81,11 @@ public final class SweepConsole {
      */
     public void ended(RunOutcome o) {
         if (!o.finished()) {
-            line(String.format(Locale.ROOT, "[refused] %-" + nameWidth + "s %s", o.name(),
+            event(String.format(Locale.ROOT, "[refused] %-" + nameWidth + "s %s", o.name(),
                     o.message()));
             return;
         }
-        line(String.format(Locale.ROOT, "[done  ] %-" + nameWidth + "s %s (training %s):"
+        event(String.format(Locale.ROOT, "[done  ] %-" + nameWidth + "s %s (training %s):"
                         + " level %d, %.2f%% of weights, test accuracy %.2f%% at early stop,"
                         + " %.2f%% at the end", o.name(), Durations.format(o.wallMillis() / 1e3),
                 Durations.format(o.trainingMillis() / 1e3), o.levels(), o.weightsRemaining(),
@@ -89,7 +99,7 @@ public final class SweepConsole {
      * @param why the last attempt's failure
      */
     public void gaveUp(String name, String why) {
-        line(String.format(Locale.ROOT, "[gave up] %-" + nameWidth + "s %s", name,
+        event(String.format(Locale.ROOT, "[gave up] %-" + nameWidth + "s %s", name,
                 withoutName(name, why)));
     }
 
@@ -111,7 +121,7 @@ public final class SweepConsole {
     public void overall(int finished, int running, int total, double fraction,
             double elapsedSeconds, double etaSeconds) {
         int filled = (int) Math.round(BAR * Math.max(0, Math.min(1, fraction)));
-        line(String.format(Locale.ROOT, "[sweep ] %d/%d runs finished, %d running [%s%s] %3.0f%%"
+        event(String.format(Locale.ROOT, "[sweep ] %d/%d runs finished, %d running [%s%s] %3.0f%%"
                         + " of trainings, %s elapsed, ETA %s", finished, total, running,
                 "#".repeat(filled), "-".repeat(BAR - filled), 100 * fraction,
                 Durations.format(elapsedSeconds),

@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * One run in {@code sweep.json}: where it is, what it is, how it went. Fields are as Gson writes
- * them; {@link SweepIndex} fills them in.
+ * them; {@link SweepIndex} fills them in. {@code alone} is the shell command that runs the same
+ * configuration by itself with the same files as a result: {@code ltq lottery} with the sweep's
+ * engine threads, since an engine's parallel reductions round differently with another count.
  */
 public final class RunEntry {
 
@@ -25,6 +27,7 @@ public final class RunEntry {
     String folder;
     Map<String, String> values;
     List<String> command;
+    String alone;
     LotteryConfig config;
     String status;
     boolean finishedBefore;

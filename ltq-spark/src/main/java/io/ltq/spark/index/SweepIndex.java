@@ -111,6 +111,9 @@ public final class SweepIndex {
         e.values = run.values();
         e.command = new ArrayList<>(List.of("ltq"));
         e.command.addAll(run.commandLine());
+        // Engines round parallel reductions by their thread count: alone, the same threads.
+        e.alone = "OMP_NUM_THREADS=" + contents.threadsPerRun + " MKL_NUM_THREADS="
+                + contents.threadsPerRun + " " + String.join(" ", e.command);
         e.config = config;
         RunEntry old = contents.earlier.get(run.name());
         if (finished && old != null && RunEntry.FINISHED.equals(old.status)) {

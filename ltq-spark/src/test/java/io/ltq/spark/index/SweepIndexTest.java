@@ -68,6 +68,8 @@ public class SweepIndexTest {
         assertEquals(first.get("finalTestAccuracy").getAsDouble(), 0.91);
         assertEquals(first.getAsJsonObject("config").getAsJsonObject("seeds").get("initSeed").getAsLong(), 1L);
         assertEquals(first.getAsJsonArray("command").get(0).getAsString(), "ltq");
+        assertTrue(first.get("alone").getAsString().startsWith(
+                "OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 ltq lottery --model lenet300 --seed 1 --out"));
         assertTrue(first.getAsJsonArray("command").toString().contains(
                 out.resolve("seed-1").toString()), first.toString());
         JsonObject second = json.getAsJsonArray("runs").get(1).getAsJsonObject();
