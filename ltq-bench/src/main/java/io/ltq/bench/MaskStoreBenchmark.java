@@ -1,6 +1,6 @@
 package io.ltq.bench;
 
-import io.ltq.experiments.bench.VggSizedParameters;
+import io.ltq.bench.quick.VggSizedParameters;
 import io.ltq.mask.DirectoryMaskStore;
 import io.ltq.mask.MaskFormat;
 import io.ltq.mask.MaskSet;

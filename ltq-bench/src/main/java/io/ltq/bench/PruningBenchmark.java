@@ -1,6 +1,6 @@
 package io.ltq.bench;
 
-import io.ltq.experiments.bench.VggSizedParameters;
+import io.ltq.bench.quick.VggSizedParameters;
 import io.ltq.mask.MaskSet;
 import io.ltq.prune.LayerKind;
 import io.ltq.prune.MagnitudePruner;

@@ -1,7 +1,7 @@
 package io.ltq.bench;
 
-import io.ltq.experiments.bench.StepOverheadBench;
-import io.ltq.experiments.bench.TrainingStepFixture;
+import io.ltq.bench.quick.StepOverheadBench;
+import io.ltq.bench.quick.TrainingStepFixture;
 import io.ltq.experiments.models.Networks;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

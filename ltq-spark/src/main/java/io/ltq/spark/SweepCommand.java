@@ -86,7 +86,7 @@ public final class SweepCommand implements Callable<Integer>, LtqSubcommand {
     boolean ui;
 
     @Option(names = "--spark-log-level", defaultValue = "warn", description = "What Spark logs"
-            + " in the driver: error, warn, info or debug (default: ${DEFAULT-VALUE}).")
+            + " (spark.log.level): error, warn, info or debug (default: ${DEFAULT-VALUE}).")
     String sparkLogLevel;
 
     @Option(names = "--gpus-per-run", description = "GPUs each run's task takes from a cluster's"

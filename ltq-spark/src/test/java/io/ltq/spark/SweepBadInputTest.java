@@ -82,6 +82,7 @@ public class SweepBadInputTest {
             {sweep(file.resolve("sweep")), "cannot be created", file.resolve("sweep")},
             {sweep(file), "is a file", root.resolve("nothing-made")},
             {sweep(out, "--command", "train"), "Unknown command train", out},
+            {sweep(out, "--spark-log-level", "loud"), "--spark-log-level loud", out},
         };
     }
 

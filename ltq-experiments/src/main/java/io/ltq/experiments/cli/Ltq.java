@@ -1,6 +1,5 @@
 package io.ltq.experiments.cli;
 
-import io.ltq.experiments.bench.BenchCommand;
 import java.io.PrintWriter;
 import java.util.ServiceLoader;
 import picocli.CommandLine;
@@ -23,7 +22,6 @@ import picocli.CommandLine.Command;
             DistancesCommand.class,
             CompareCommand.class,
             ReportCommand.class,
-            BenchCommand.class,
             ListCommand.class
         })
 public final class Ltq implements Runnable {

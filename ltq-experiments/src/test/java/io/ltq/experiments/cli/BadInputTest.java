@@ -115,8 +115,6 @@ public class BadInputTest {
                 "--augment", "--out", o}, "--augment"},
             {new String[] {"lottery", "--model", "lenet300", "--dataset", "synthetic",
                 "--engine", "RPC", "--out", o}, "RPC"},
-            {new String[] {"bench", "--quick", "--engine", "TensorFlow"}, "TensorFlow"},
-            {new String[] {"bench", "--quick", "--only", "speed"}, "speed"},
             {new String[] {"frobnicate"}, "frobnicate"},
             {new String[] {"report", missing.toString()}, missing.toString()},
             {new String[] {"report", garbage.toString()}, "no run.json"},

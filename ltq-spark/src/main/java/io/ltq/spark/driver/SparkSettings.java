@@ -2,12 +2,14 @@ package io.ltq.spark.driver;
 
 import java.util.List;
 import java.util.Locale;
+import org.apache.logging.log4j.Level;
 import org.apache.spark.SparkConf;
 
 /**
  * The Spark configuration of a sweep: one task per run with {@code spark.task.cpus} cores, the
  * task retried up to {@code spark.task.maxFailures} times, no speculative copies (a run folder
- * has one writer at a time), Spark's console progress bar off (the sweep prints its own), the
+ * has one writer at a time), Spark's console progress bar off (the sweep prints its own), its
+ * log level ({@code spark.log.level}, warnings by default), the
  * web UI off in local mode unless asked for, the driver on the loopback address in local mode,
  * GPUs per task when asked for, and the user's own {@code --conf} settings last.
  *
@@ -40,6 +42,7 @@ public final class SparkSettings {
         private int threads = 1;
         private int maxFailures = 4;
         private boolean ui;
+        private String logLevel = "WARN";
         private Double gpusPerRun;
         private String jar;
         private List<String> conf = List.of();
@@ -102,6 +105,23 @@ public final class SparkSettings {
         }
 
         /**
+         * Sets what Spark logs ({@code spark.log.level}, which Spark applies as it starts, over
+         * whatever configured Log4j).
+         *
+         * @param level a Log4j level name; {@code WARN} by default
+         * @return this builder
+         * @throws IllegalArgumentException for a name Log4j does not know
+         */
+        public Builder optLogLevel(String level) {
+            if (Level.getLevel(level.toUpperCase(Locale.ROOT)) == null) {
+                throw new IllegalArgumentException("--spark-log-level " + level + " is not a"
+                        + " level: give error, warn, info or debug.");
+            }
+            this.logLevel = level.toUpperCase(Locale.ROOT);
+            return this;
+        }
+
+        /**
          * Sets the GPUs each run's task needs from its executor.
          *
          * @param gpus {@code spark.task.resource.gpu.amount}, or {@code null} for none
@@ -152,6 +172,7 @@ public final class SparkSettings {
             c.set("spark.speculation", "false");
             c.set("spark.ui.showConsoleProgress", "false");
             c.set("spark.locality.wait", "0s");
+            c.set("spark.log.level", logLevel);
             boolean local = master == null ? c.get("spark.master", "").startsWith("local")
                     : master.isLocal();
             if (local) {

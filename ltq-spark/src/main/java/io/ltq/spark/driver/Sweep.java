@@ -76,7 +76,6 @@ public final class Sweep {
                 b.gpusPerRun);
         List<SweepRun> todo = plan.todo();
         SparkConf conf = conf(plan, root);
-        SparkLogging.setLevel(b.sparkLogLevel);
         if (b.dryRun) {
             printDryRun(plan, todo);
             return 0;
@@ -159,6 +158,7 @@ public final class Sweep {
                 .setThreads(plan.threads())
                 .setMaxFailures(plan.maxFailures())
                 .optUi(b.ui)
+                .optLogLevel(b.sparkLogLevel)
                 .optGpusPerRun(b.gpusPerRun)
                 .optConf(b.conf);
         if (!plan.submitted()) {

@@ -39,6 +39,7 @@ public class SparkPiecesTest {
         assertEquals(conf.get("spark.ui.enabled"), "false");
         assertEquals(conf.get("spark.task.resource.gpu.amount"), "1.0");
         assertEquals(conf.get("spark.executor.memory"), "8g");
+        assertEquals(conf.get("spark.log.level"), "WARN");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.ltq.experiments.bench;
+package io.ltq.bench.quick;
 
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
@@ -20,6 +20,31 @@ import org.testng.annotations.Test;
  * positive numbers. Timings are not asserted; they depend on the machine.
  */
 public class BenchCommandTest {
+
+    @Test
+    public void mistakesGiveOneSentenceAndExitCode2() {
+        for (String[] args : new String[][] {
+            {"bench", "--quick", "--engine", "TensorFlow"}, {"bench", "--quick", "--only", "speed"}
+        }) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = Ltq.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+            String named = args[args.length - 1];
+            assertEquals(code, 2, err.toString());
+            String message = err.toString().strip();
+            assertTrue(message.startsWith("ltq: ") && message.contains(named), message);
+            assertEquals(message.lines().count(), 1L, message);
+            assertFalse(message.contains("Exception"), message);
+        }
+    }
+
+    @Test
+    public void ltqOffersBenchWhenThisModuleIsThere() {
+        StringWriter out = new StringWriter();
+        assertEquals(Ltq.run(new String[] {"--help"}, new PrintWriter(out, true),
+                new PrintWriter(new StringWriter(), true)), 0);
+        assertTrue(out.toString().contains("bench"), out.toString());
+    }
 
     @Test
     public void quickRunReportsEveryBenchmarkAsJson() throws Exception {

@@ -1,4 +1,4 @@
-package io.ltq.experiments.bench;
+package io.ltq.bench.quick;
 
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertNotEquals;

@@ -1,4 +1,4 @@
-package io.ltq.experiments.bench;
+package io.ltq.bench.quick;
 
 import ai.djl.engine.Engine;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.ltq.experiments.bench;
+package io.ltq.bench.quick;
 
 import io.ltq.mask.DirectoryMaskStore;
 import io.ltq.mask.MaskFormat;

@@ -1,4 +1,4 @@
-package io.ltq.experiments.bench;
+package io.ltq.bench.quick;
 
 import java.lang.management.ManagementFactory;
 

@@ -1,4 +1,4 @@
-package io.ltq.experiments.bench;
+package io.ltq.bench.quick;
 
 import io.ltq.mask.MaskSet;
 import io.ltq.prune.LayerKind;

@@ -1,4 +1,4 @@
-package io.ltq.experiments.bench;
+package io.ltq.bench.quick;
 
 import ai.djl.Device;
 import ai.djl.Model;

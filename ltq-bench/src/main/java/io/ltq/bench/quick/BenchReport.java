@@ -1,4 +1,4 @@
-package io.ltq.experiments.bench;
+package io.ltq.bench.quick;
 
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;

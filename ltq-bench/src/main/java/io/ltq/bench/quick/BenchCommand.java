@@ -1,5 +1,6 @@
-package io.ltq.experiments.bench;
+package io.ltq.bench.quick;
 
+import io.ltq.experiments.cli.LtqSubcommand;
 import io.ltq.experiments.lottery.RunModels;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,7 +19,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ltq bench}: LTQ's own cost (training-step overhead, pruning, rewinding, mask storage),
- * measured side by side with plain DJL in one run, as a table or JSON.
+ * measured side by side with plain DJL in one run, as a table or JSON. The quick entry to the
+ * benchmarks of this module, whose JMH benchmarks measure the same fixtures more carefully; it
+ * joins {@code ltq} through {@link LtqSubcommand} when this module is on the class path.
  */
 @Command(
         name = "bench",
@@ -29,8 +32,7 @@ import picocli.CommandLine.Option;
             "On a machine shared with other jobs, set OMP_NUM_THREADS=1 so that the engines do"
                     + " not fight over cores."
         })
-public final class BenchCommand implements Callable<Integer> {
-
+public final class BenchCommand implements Callable<Integer>, LtqSubcommand {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
