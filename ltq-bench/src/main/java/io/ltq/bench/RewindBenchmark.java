@@ -9,10 +9,7 @@ import io.ltq.djl.LotteryTicket;
 import io.ltq.bench.quick.EngineSync;
 import io.ltq.bench.quick.VggSizedParameters;
 import io.ltq.mask.MaskSet;
-import io.ltq.prune.LayerKind;
-import io.ltq.prune.MagnitudePruner;
 import io.ltq.prune.Pruner;
-import io.ltq.prune.PruningScope;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -65,12 +62,7 @@ public class RewindBenchmark {
                         .setOptimizer(() -> Optimizer.adam().build())
                         .build();
         ticket.captureRewindPoint(0);
-        Pruner pruner =
-                MagnitudePruner.builder()
-                        .optFraction(0.2)
-                        .optFraction(LayerKind.OUTPUT, 0.2)
-                        .optScope(PruningScope.GLOBAL)
-                        .build();
+        Pruner pruner = VggSizedParameters.globalPruner();
         MaskSet first = ticket.prune(pruner);
         masks = new MaskSet[] {first, pruner.prune(ticket.getParameters().readWeights(), first)};
     }

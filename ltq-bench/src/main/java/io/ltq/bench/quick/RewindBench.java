@@ -7,10 +7,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.optimizer.Optimizer;
 import io.ltq.djl.LotteryTicket;
 import io.ltq.mask.MaskSet;
-import io.ltq.prune.LayerKind;
-import io.ltq.prune.MagnitudePruner;
 import io.ltq.prune.Pruner;
-import io.ltq.prune.PruningScope;
 
 /**
  * Benchmark 2b: pruning and rewinding a VGG-19-sized network held by an engine, through a {@link
@@ -39,12 +36,7 @@ public final class RewindBench {
             Block block = set.newBlock();
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, VggSizedParameters.inputShape());
-            Pruner pruner =
-                    MagnitudePruner.builder()
-                            .optFraction(0.2)
-                            .optFraction(LayerKind.OUTPUT, 0.2)
-                            .optScope(PruningScope.GLOBAL)
-                            .build();
+            Pruner pruner = VggSizedParameters.globalPruner();
             try (LotteryTicket ticket =
                     LotteryTicket.builder()
                             .setModel(model)

@@ -11,6 +11,9 @@ import io.ltq.experiments.models.Initializers;
 import io.ltq.mask.Mask;
 import io.ltq.mask.MaskSet;
 import io.ltq.prune.LayerKind;
+import io.ltq.prune.MagnitudePruner;
+import io.ltq.prune.Pruner;
+import io.ltq.prune.PruningScope;
 import io.ltq.prune.WeightTensor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -61,6 +64,20 @@ public final class VggSizedParameters {
         total += (long) CLASSES * in;
         this.shapes = Collections.unmodifiableMap(s);
         this.weights = total;
+    }
+
+    /**
+     * Returns the pruner the rewinding benchmarks apply to these tensors: 20% of the survivors of
+     * every tensor, the output layer's included, under one global threshold.
+     *
+     * @return the pruner
+     */
+    public static Pruner globalPruner() {
+        return MagnitudePruner.builder()
+                .optFraction(0.2)
+                .optFraction(LayerKind.OUTPUT, 0.2)
+                .optScope(PruningScope.GLOBAL)
+                .build();
     }
 
     /**
