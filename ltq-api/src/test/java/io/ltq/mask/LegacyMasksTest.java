@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
@@ -42,38 +41,26 @@ public class LegacyMasksTest {
         NpzMasksTest.deleteTree(dir);
     }
 
-    private static Mask random(long[] shape, double density, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        Mask.Builder b = Mask.builder(shape);
-        long n = Mask.sizeOf(shape);
-        for (long i = 0; i < n; i++) {
-            if (r.nextDouble() < density) {
-                b.keep(i);
-            }
-        }
-        return b.build();
-    }
-
     /** The masks the legacy files hold, drawn exactly as when they were written. */
     static MaskSet masks() {
         Map<String, Mask> m = new LinkedHashMap<>();
-        m.put("features.0/weight", random(new long[] {3, 2, 5, 7}, 0.5, 1));
-        m.put("odd", random(new long[] {65}, 0.3, 2));
-        m.put("vector", random(new long[] {63}, 0.9, 3));
+        m.put("features.0/weight", NpzMasksTest.randomMask(new long[] {3, 2, 5, 7}, 0.5, 1));
+        m.put("odd", NpzMasksTest.randomMask(new long[] {65}, 0.3, 2));
+        m.put("vector", NpzMasksTest.randomMask(new long[] {63}, 0.9, 3));
         m.put("scalar", Mask.ones());
         m.put("scalar_pruned", Mask.builder().build());
         m.put("empty", Mask.ones(0, 4));
         m.put("all_kept", Mask.ones(130));
         m.put("none_kept", Mask.builder(2, 129).build());
-        m.put("sparse", random(new long[] {50, 40}, 0.02, 4));
-        m.put("dense", random(new long[] {40, 50}, 0.97, 5));
-        m.put("fc", random(new long[] {10, 300}, 0.2, 6));
+        m.put("sparse", NpzMasksTest.randomMask(new long[] {50, 40}, 0.02, 4));
+        m.put("dense", NpzMasksTest.randomMask(new long[] {40, 50}, 0.97, 5));
+        m.put("fc", NpzMasksTest.randomMask(new long[] {10, 300}, 0.2, 6));
         Mask.Builder runs = Mask.builder(1000);
         for (int i = 100; i < 700; i++) {
             runs.keep(i);
         }
         m.put("runs", runs.build());
-        m.put("odd name: \"quote\" \\ ü é", random(new long[] {9}, 0.5, 7));
+        m.put("odd name: \"quote\" \\ ü é", NpzMasksTest.randomMask(new long[] {9}, 0.5, 7));
         return MaskSet.of(m);
     }
 

@@ -62,6 +62,15 @@ public class NpzMasksTest {
         }
     }
 
+    /** A mask's shape as Gson reads a JSON list of numbers: doubles. */
+    static List<Object> jsonShape(Mask m) {
+        List<Object> shape = new ArrayList<>();
+        for (long d : m.getShape()) {
+            shape.add((double) d);
+        }
+        return shape;
+    }
+
     static Mask randomMask(long[] shape, double density, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         Mask.Builder b = Mask.builder(shape);
@@ -558,10 +567,7 @@ public class NpzMasksTest {
             Map<?, ?> a = (Map<?, ?>) arrays.get(name);
             Mask m = masks.get(name);
             assertEquals(a.get("dtype"), "bool", name);
-            List<Object> shape = new ArrayList<>();
-            for (long d : m.getShape()) {
-                shape.add((double) d);
-            }
+            List<Object> shape = jsonShape(m);
             assertEquals(a.get("shape"), shape, name);
             assertEquals(a.get("comment_shape"), shape, name);
             assertEquals(a.get("kept"), (double) m.countKept(), name);

@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -259,10 +258,7 @@ public class PackedMasksTest {
             Map<?, ?> a = (Map<?, ?>) arrays.get(name);
             Mask m = masks.get(name);
             assertEquals(a.get("dtype"), "bool", name);
-            List<Object> shape = new ArrayList<>();
-            for (long d : m.getShape()) {
-                shape.add((double) d);
-            }
+            List<Object> shape = NpzMasksTest.jsonShape(m);
             assertEquals(a.get("shape"), shape, name);
             StringBuilder bits = new StringBuilder();
             for (byte b : m.toByteArray()) {

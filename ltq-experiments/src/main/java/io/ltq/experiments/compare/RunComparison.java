@@ -169,7 +169,7 @@ public final class RunComparison {
                     double start = Double.NaN;
                     double trained = Double.NaN;
                     if (variant.equals(LotteryExperiment.TICKET)) {
-                        MaskSet mine = dir.loadMasks(level, variant);
+                        MaskSet mine = i == 0 ? first : dir.loadMasks(level, variant);
                         if (!mine.names().equals(first.names())) {
                             throw new IllegalArgumentException(
                                     runs.get(0).root() + " and " + dir.root() + " train different"

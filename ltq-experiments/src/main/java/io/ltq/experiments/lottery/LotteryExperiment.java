@@ -70,7 +70,6 @@ public final class LotteryExperiment {
      * @throws IOException when the run folder cannot be read or written, or data fails
      */
     public List<LevelSummary> run() throws IOException {
-        RunModels.device(config);
         List<LevelSummary> out = new ArrayList<>();
         try (RunSession session = RunSession.forNewTraining(dir, config, data.exampleShape())) {
             // Everything that can be refused is refused before the run folder is touched.

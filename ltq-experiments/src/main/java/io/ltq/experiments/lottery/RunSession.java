@@ -61,7 +61,7 @@ public final class RunSession implements AutoCloseable {
         }
         this.training =
                 ticket.attach(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                        .optDevices(new Device[] {RunModels.device(config)}));
+                        .optDevices(new Device[] {model.getNDManager().getDevice()}));
     }
 
     /**
