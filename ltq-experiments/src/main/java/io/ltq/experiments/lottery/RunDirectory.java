@@ -224,8 +224,15 @@ public final class RunDirectory {
         Map<String, Float32Npz.Tensor> tensors = new LinkedHashMap<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
             NDArray a = p.getValue().getArray();
-            tensors.put(p.getKey(), new Float32Npz.Tensor(a.getShape().getShape(),
-                    a.toType(DataType.FLOAT32, false).toFloatArray()));
+            float[] values;
+            if (a.getDataType() == DataType.FLOAT32) {
+                values = a.toFloatArray();
+            } else {
+                try (NDArray f = a.toType(DataType.FLOAT32, true)) {
+                    values = f.toFloatArray();
+                }
+            }
+            tensors.put(p.getKey(), new Float32Npz.Tensor(a.getShape().getShape(), values));
         }
         Path npz = root.resolve(npzName(paramsName));
         Float32Npz.write(npz, tensors);
