@@ -13,6 +13,7 @@ import io.ltq.spark.SweepFixtures.Result;
 import io.ltq.spark.index.SweepIndex;
 import io.ltq.spark.task.ChildMain;
 import io.ltq.spark.task.RunTask;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.testng.annotations.Test;
 
 /**
@@ -138,12 +140,36 @@ public class SweepFaultTest {
                 ? Optional.of(Files.readString(out.resolve(SweepIndex.FILE))) : Optional.empty();
         assertTrue(index.isPresent() && index.get().contains("\"running\""), index.toString());
 
+        double trainedBefore = levelSeconds(run);
         Result r = ltq(sweep(out));
         assertEquals(r.code(), 0, r.err());
         assertEqualsAlone(out);
+        // The index tells the run's whole training from what the rerun's JVM trained.
+        JsonObject entry = JsonParser.parseString(Files.readString(out.resolve(SweepIndex.FILE)))
+                .getAsJsonObject().getAsJsonArray("runs").get(0).getAsJsonObject();
+        assertEquals(entry.get("name").getAsString(), "seed-1");
+        double whole = levelSeconds(run);
+        assertEquals(entry.get("trainingSeconds").getAsDouble(), whole, 1e-9, entry.toString());
+        assertEquals(entry.get("attemptTrainingSeconds").getAsDouble(), whole - trainedBefore,
+                1e-9, entry.toString());
+        assertTrue(trainedBefore > 0 && whole > trainedBefore, trainedBefore + " of " + whole);
         // The killed run resumed: the dense level was read back, not trained again.
         assertTrue(Files.readString(run.resolve(RunTask.LOG))
                 .contains("level  0 ticket       already finished, skipped"),
                 Files.readString(run.resolve(RunTask.LOG)));
+    }
+
+    /** What every network the run folder holds finished took to train, in seconds. */
+    private static double levelSeconds(Path run) throws IOException {
+        long millis = 0;
+        try (Stream<Path> files = Files.walk(run)) {
+            for (Path f : (Iterable<Path>) files.filter(
+                    p -> p.getFileName().toString().equals("summary.json"))::iterator) {
+                JsonObject s = JsonParser.parseString(Files.readString(f)).getAsJsonObject();
+                long level = s.get("levelMillis").getAsLong();
+                millis += level > 0 ? level : s.get("totalMillis").getAsLong();
+            }
+        }
+        return millis / 1000.0;
     }
 }

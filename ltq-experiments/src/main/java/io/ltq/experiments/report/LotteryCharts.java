@@ -87,8 +87,10 @@ public final class LotteryCharts {
         List<Integer> levels = spread(group.ticketLevels(), 6);
         int colour = 0;
         for (int level : levels) {
+            // From the first step on: the untrained network at step 0 sits near chance and
+            // would stretch the axis until the levels' curves are one line.
             SortedMap<Long, Stat> curve =
-                    group.testAccuracyCurve(level, LotteryExperiment.TICKET);
+                    group.testAccuracyCurve(level, LotteryExperiment.TICKET).tailMap(1L);
             if (curve.isEmpty()) {
                 continue;
             }
@@ -102,8 +104,8 @@ public final class LotteryCharts {
                     percent(remaining), level), x, y, c, ChartStyle.stroke(0));
         }
         return new ChartImage(fileName, title,
-                "The winning ticket's test accuracy at each evaluation, one line per pruning"
-                        + " level, labelled by its percentage of weights remaining"
+                "The winning ticket's test accuracy at each evaluation after step 0, one line"
+                        + " per pruning level, labelled by its percentage of weights remaining"
                         + (group.runs().size() > 1
                                 ? ", averaged over the " + group.runs().size() + " runs."
                                 : "."),

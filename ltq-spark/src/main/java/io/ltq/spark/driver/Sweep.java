@@ -241,7 +241,7 @@ public final class Sweep {
         for (RunOutcome o : outcomes) {
             if (o.finished()) {
                 childWall += o.wallMillis();
-                training += o.trainingMillis();
+                training += o.attemptTrainingMillis();
                 ran++;
             }
         }

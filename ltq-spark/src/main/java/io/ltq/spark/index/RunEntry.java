@@ -36,6 +36,7 @@ public final class RunEntry {
     String host;
     Double wallSeconds;
     Double trainingSeconds;
+    Double attemptTrainingSeconds;
     Integer levels;
     Double weightsRemaining;
     Double earlyStopTestAccuracy;
@@ -86,6 +87,7 @@ public final class RunEntry {
         host = old.host;
         wallSeconds = old.wallSeconds;
         trainingSeconds = old.trainingSeconds;
+        attemptTrainingSeconds = old.attemptTrainingSeconds;
         levels = old.levels;
         weightsRemaining = old.weightsRemaining;
         earlyStopTestAccuracy = old.earlyStopTestAccuracy;

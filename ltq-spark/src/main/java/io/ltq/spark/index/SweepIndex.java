@@ -148,6 +148,7 @@ public final class SweepIndex {
         e.host = outcome.host();
         e.wallSeconds = outcome.wallMillis() / 1000.0;
         e.trainingSeconds = outcome.trainingMillis() / 1000.0;
+        e.attemptTrainingSeconds = outcome.attemptTrainingMillis() / 1000.0;
         e.levels = outcome.levels();
         e.weightsRemaining = outcome.weightsRemaining();
         e.earlyStopTestAccuracy = outcome.earlyStopTestAccuracy();

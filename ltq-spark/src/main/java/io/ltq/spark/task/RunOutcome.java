@@ -12,7 +12,11 @@ import java.io.Serializable;
  * @param host the executor's host
  * @param wallMillis the run's JVM from start to exit
  * @param trainingMillis the wall time the run folder's networks took to train, each level with
- *     its pruning and saving (summaries' {@code levelMillis}), levels of earlier attempts included
+ *     its pruning and saving (summaries' {@code levelMillis}), levels of earlier attempts and
+ *     earlier sweeps included
+ * @param attemptTrainingMillis the part of {@code trainingMillis} this attempt's JVM trained:
+ *     networks finished before it started (a resumed run's read-back levels) left out, so that
+ *     {@code wallMillis - attemptTrainingMillis} is this JVM's time outside training
  * @param levels the run's last level
  * @param weightsRemaining percent of prunable weights left at the last level
  * @param earlyStopTestAccuracy the last level's test accuracy at early stop
@@ -26,6 +30,7 @@ public record RunOutcome(
         String host,
         long wallMillis,
         long trainingMillis,
+        long attemptTrainingMillis,
         int levels,
         double weightsRemaining,
         double earlyStopTestAccuracy,

@@ -102,6 +102,13 @@ public final class RunTask implements Function<SweepRun, RunOutcome> {
             builder.environment().put("CUDA_VISIBLE_DEVICES",
                     String.join(",", context.resourcesJMap().get("gpu").addresses()));
         }
+        // Networks a resumed run reads back are not this JVM's training time.
+        long trainedBefore;
+        try {
+            trainedBefore = trainedMillis(new RunDirectory(folder)).training;
+        } catch (IOException damaged) {
+            trainedBefore = 0; // the run's JVM refuses the damaged file in its own words
+        }
         long start = System.nanoTime();
         Process process = builder.start();
         if (context != null) {
@@ -126,20 +133,36 @@ public final class RunTask implements Function<SweepRun, RunOutcome> {
         append(log, String.format(Locale.ROOT, "== exit code %d after %.1f s%n", code,
                 wall / 1000.0));
         if (code == 0) {
-            return finished(run, attempt, host, wall);
+            return finished(run, attempt, host, wall, trainedBefore);
         }
         if (code == 2) {
-            return new RunOutcome(run.name(), code, attempt, host, wall, 0, 0, Double.NaN,
+            return new RunOutcome(run.name(), code, attempt, host, wall, 0, 0, 0, Double.NaN,
                     Double.NaN, Double.NaN, lastSentence(log));
         }
         throw new RunDiedException(run.name() + ": ltq " + run.command() + " " + exit(code)
                 + " (attempt " + attempt + " on " + host + "; its output is in " + log + ").");
     }
 
-    private static RunOutcome finished(SweepRun run, int attempt, String host, long wall)
-            throws IOException {
-        RunDirectory dir = new RunDirectory(run.folder());
+    private static RunOutcome finished(SweepRun run, int attempt, String host, long wall,
+            long trainedBefore) throws IOException {
+        Trained t = trainedMillis(new RunDirectory(run.folder()));
+        LevelSummary last = t.lastTicket;
+        return new RunOutcome(run.name(), 0, attempt, host, wall, t.training,
+                t.training - trainedBefore,
+                last == null ? -1 : last.level(),
+                last == null ? Double.NaN : last.weightsRemaining(),
+                last == null ? Double.NaN : last.earlyStopTestAccuracy(),
+                last == null ? Double.NaN : last.finalTestAccuracy(), "");
+    }
+
+    /** What a run folder's finished networks took to train, and its last finished ticket. */
+    private record Trained(long training, LevelSummary lastTicket) {}
+
+    private static Trained trainedMillis(RunDirectory dir) throws IOException {
         LotteryConfig config = dir.readConfig();
+        if (config == null) {
+            return new Trained(0, null);
+        }
         long training = 0;
         LevelSummary last = null;
         for (int level = 0; level <= config.pruning().levels(); level++) {
@@ -155,11 +178,7 @@ public final class RunTask implements Function<SweepRun, RunOutcome> {
                 }
             }
         }
-        return new RunOutcome(run.name(), 0, attempt, host, wall, training,
-                last == null ? -1 : last.level(),
-                last == null ? Double.NaN : last.weightsRemaining(),
-                last == null ? Double.NaN : last.earlyStopTestAccuracy(),
-                last == null ? Double.NaN : last.finalTestAccuracy(), "");
+        return new Trained(training, last);
     }
 
     private static String exit(int code) {

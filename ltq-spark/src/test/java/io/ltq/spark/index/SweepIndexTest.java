@@ -49,7 +49,8 @@ public class SweepIndexTest {
         index.started("seed-1");
         index.started("seed-2");
         index.started("seed-2");
-        index.ended(new RunOutcome("seed-1", 0, 1, "host", 8000, 5000, 1, 80.0, 0.9, 0.91, ""));
+        index.ended(new RunOutcome("seed-1", 0, 1, "host", 8000, 5000, 4000, 1, 80.0, 0.9, 0.91,
+                ""));
         index.failed("seed-2", "seed-2: ltq lottery was killed by signal 9");
         index.times(3000, 20000);
         index.write();
@@ -66,6 +67,8 @@ public class SweepIndexTest {
         assertEquals(first.get("attempts").getAsInt(), 1);
         assertEquals(first.get("exitCode").getAsInt(), 0);
         assertEquals(first.get("finalTestAccuracy").getAsDouble(), 0.91);
+        assertEquals(first.get("trainingSeconds").getAsDouble(), 5.0);
+        assertEquals(first.get("attemptTrainingSeconds").getAsDouble(), 4.0);
         assertEquals(first.getAsJsonObject("config").getAsJsonObject("seeds").get("initSeed").getAsLong(), 1L);
         assertEquals(first.getAsJsonArray("command").get(0).getAsString(), "ltq");
         assertTrue(first.get("alone").getAsString().startsWith(
