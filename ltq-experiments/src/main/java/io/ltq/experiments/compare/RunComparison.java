@@ -9,7 +9,6 @@ import io.ltq.files.AtomicFiles;
 import io.ltq.files.Float32Npz;
 import io.ltq.mask.MaskSet;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +27,8 @@ import java.util.Map;
  * PyTorch and MXNet the start difference of level 0 is exactly 0; what parts them afterwards is
  * the engines' float arithmetic (their kernels sum in different orders), which training
  * amplifies, and each level's mask is pruned from weights that differ a little more. Weights come
- * from the runs' {@code .npz} files; runs made before LTQ wrote them show NaN there.
+ * from the runs' {@code .npz} twins, or where those are missing (git leaves them out) from the
+ * {@code .params} files through each run's engine; a run without either shows NaN there.
  *
  * <p>Only the levels every run has finished are compared. Nothing is trained; the runs are read.
  */
@@ -53,9 +53,9 @@ public final class RunComparison {
      *     from unrelated initializations agree by); NaN for controls
      * @param startDifferenceWithFirst for tickets, the largest |Δ| between this run's and the first
      *     run's rewind point (θ0, or θk) over the weights both masks keep; NaN for controls or
-     *     when a run has no {@code .npz} weights
+     *     when a run has no saved weights
      * @param trainedDifferenceWithFirst for tickets, the largest |Δ| between the weights the level
-     *     trained to ({@code level_NN/trained.npz}); NaN for controls or when missing
+     *     trained to ({@code level_NN/trained.params}); NaN for controls or when missing
      * @param accuracyDifferenceWithFirst this run's test accuracy at early stop minus the first
      *     run's, same level and variant
      */
@@ -148,13 +148,14 @@ public final class RunComparison {
         List<Row> rows = new ArrayList<>();
         List<Map<String, Float32Npz.Tensor>> starts = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
-            starts.add(readNpz(runs.get(i), configs.get(i).pruning().rewindStep() > 0
-                    ? RunDirectory.REWIND : RunDirectory.INIT));
+            starts.add(runs.get(i).readTensors(configs.get(i).pruning().rewindStep() > 0
+                    ? RunDirectory.REWIND : RunDirectory.INIT, configs.get(i)));
         }
         for (int level = 0; allFinished(level); level++) {
             MaskSet first = runs.get(0).loadMasks(level, LotteryExperiment.TICKET);
             Map<String, Float32Npz.Tensor> firstTrained =
-                    readNpz(runs.get(0), LotteryExperiment.trainedFile(level));
+                    runs.get(0).readTensors(LotteryExperiment.trainedFile(level),
+                            configs.get(0));
             for (String variant : List.of(LotteryExperiment.TICKET, LotteryExperiment.REINIT,
                     LotteryExperiment.RANDOM_PRUNE)) {
                 LevelSummary firstSummary = runs.get(0).readSummary(level, variant);
@@ -180,7 +181,8 @@ public final class RunComparison {
                         chance = chanceJaccard(first, mine);
                         start = difference(starts.get(0), starts.get(i), first, mine);
                         trained = difference(firstTrained,
-                                readNpz(dir, LotteryExperiment.trainedFile(level)), null, null);
+                                dir.readTensors(LotteryExperiment.trainedFile(level),
+                                        configs.get(i)), null, null);
                     }
                     double accuracy = firstSummary == null ? Double.NaN
                             : s.earlyStopTestAccuracy() - firstSummary.earlyStopTestAccuracy();
@@ -261,13 +263,6 @@ public final class RunComparison {
     private static double difference(Map<String, Float32Npz.Tensor> a,
             Map<String, Float32Npz.Tensor> b, MaskSet maskA, MaskSet maskB) {
         return a == null || b == null ? Double.NaN : MaxWeightDifference.of(a, b, maskA, maskB);
-    }
-
-    /** A run's NumPy twin of a parameter file, or {@code null} for runs made without them. */
-    private static Map<String, Float32Npz.Tensor> readNpz(RunDirectory dir, String paramsName)
-            throws IOException {
-        Path file = dir.root().resolve(RunDirectory.npzName(paramsName));
-        return Files.exists(file) ? Float32Npz.read(file) : null;
     }
 
     private boolean allFinished(int level) throws IOException {

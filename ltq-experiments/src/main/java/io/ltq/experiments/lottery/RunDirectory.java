@@ -1,9 +1,11 @@
 package io.ltq.experiments.lottery;
 
 import ai.djl.MalformedModelException;
+import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
@@ -11,6 +13,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import io.ltq.experiments.datasets.Datasets;
 import io.ltq.experiments.training.MetricsRow;
 import io.ltq.files.AtomicFiles;
 import io.ltq.files.Float32Npz;
@@ -221,6 +224,39 @@ public final class RunDirectory {
      * outside DJL, {@code numpy.load(...)[path]} being the parameter.
      */
     private void saveNumpyTwin(String paramsName, Block block) throws IOException {
+        Path npz = root.resolve(npzName(paramsName));
+        Float32Npz.write(npz, tensors(block));
+        written(npz);
+    }
+
+    /**
+     * Reads the tensors of a parameter file: its {@link #npzName NumPy twin}, or, where the twin
+     * is missing (git leaves them out of committed runs), the DJL file itself, loaded into the
+     * run's network on the run's engine. Nothing is written.
+     *
+     * @param paramsName e.g. {@code level_03/trained.params}
+     * @param config the run's settings, which say the network and engine
+     * @return the tensors by parameter name, or {@code null} when neither file exists
+     * @throws IOException when a file is damaged or not this network's weights
+     */
+    public Map<String, Float32Npz.Tensor> readTensors(String paramsName, LotteryConfig config)
+            throws IOException {
+        Path npz = root.resolve(npzName(paramsName));
+        if (Files.exists(npz)) {
+            return Float32Npz.read(npz);
+        }
+        if (!hasParameters(paramsName)) {
+            return null;
+        }
+        Shape example = Datasets.fromName(config.data().dataset()).exampleShape();
+        try (Model model = RunModels.create(config, example)) {
+            loadParameters(paramsName, model.getBlock(), model.getNDManager());
+            return tensors(model.getBlock());
+        }
+    }
+
+    /** A network's parameters as float32 tensors, by parameter name, in the block's order. */
+    private static Map<String, Float32Npz.Tensor> tensors(Block block) {
         Map<String, Float32Npz.Tensor> tensors = new LinkedHashMap<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
             NDArray a = p.getValue().getArray();
@@ -234,9 +270,7 @@ public final class RunDirectory {
             }
             tensors.put(p.getKey(), new Float32Npz.Tensor(a.getShape().getShape(), values));
         }
-        Path npz = root.resolve(npzName(paramsName));
-        Float32Npz.write(npz, tensors);
-        written(npz);
+        return tensors;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.ltq.experiments.compare;
 
 import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 
 import io.ltq.experiments.cli.Ltq;
@@ -26,9 +27,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
 
@@ -142,6 +145,49 @@ public class TicketDistancesAndComparisonTest {
         assertEquals(Files.readAllLines(csv).size(), 1 + rows.size());
     }
 
+    /** A clone of committed runs: git leaves the NumPy twins out, the .params files are there. */
+    @Test
+    public void comparisonReadsTheParamsFilesWhereTheNumpyTwinsAreMissing() throws Exception {
+        List<RunDirectory> clones = new ArrayList<>();
+        for (String engine : List.of("PyTorch", "MXNet")) {
+            Path clone = Files.createTempDirectory("ltq-clone-" + engine).resolve("run");
+            KilledRunTest.copyTree(runs.get(engine), clone);
+            List<Path> twins;
+            try (Stream<Path> files = Files.walk(clone)) {
+                twins = files.filter(f -> f.getFileName().toString().matches(
+                        "(init|rewind|trained)\\.npz")).toList();
+            }
+            assertEquals(twins.size(), 4, "θ0 and three levels' trained weights: " + twins);
+            for (Path twin : twins) {
+                Files.delete(twin);
+            }
+            clones.add(new RunDirectory(clone));
+        }
+        List<RunComparison.Row> fromTwins = new RunComparison(List.of(
+                new RunDirectory(runs.get("PyTorch")), new RunDirectory(runs.get("MXNet")))).rows();
+        List<RunComparison.Row> fromParams = new RunComparison(clones).rows();
+        assertEquals(fromParams.size(), fromTwins.size());
+        for (int i = 0; i < fromTwins.size(); i++) {
+            RunComparison.Row a = fromTwins.get(i);
+            RunComparison.Row b = fromParams.get(i);
+            // The same numbers, bit for bit; only the folders' names differ.
+            assertEquals(Double.doubleToLongBits(b.startDifferenceWithFirst()),
+                    Double.doubleToLongBits(a.startDifferenceWithFirst()), b.toString());
+            assertEquals(Double.doubleToLongBits(b.trainedDifferenceWithFirst()),
+                    Double.doubleToLongBits(a.trainedDifferenceWithFirst()), b.toString());
+            assertEquals(b.maskJaccardWithFirst(), a.maskJaccardWithFirst());
+            if (b.variant().equals(LotteryExperiment.TICKET)) {
+                assertFalse(Double.isNaN(b.trainedDifferenceWithFirst()), b.toString());
+            }
+        }
+        // Read, not repaired: the clones still hold no twins.
+        for (RunDirectory clone : clones) {
+            try (Stream<Path> files = Files.walk(clone.root())) {
+                assertEquals(files.filter(f -> f.toString().endsWith("trained.npz")).count(), 0L);
+            }
+        }
+    }
+
     @Test
     public void ltqCompareShowsWeightDifferencesOfASharedSeedPair() throws Exception {
         StringWriter out = new StringWriter();
@@ -194,23 +240,25 @@ public class TicketDistancesAndComparisonTest {
                 chart.fileName());
     }
 
+    /** A level whose weights were deleted (say, to save space) compares without them. */
     @Test
-    public void runsWithoutNumpyWeightsCompareWithoutDifferences() throws Exception {
-        Path old = Files.createTempDirectory("ltq-compare-old");
-        KilledRunTest.copyTree(runs.get("MXNet"), old);
-        try (var files = Files.walk(old)) {
-            for (Path f : files.filter(f -> f.toString().endsWith(".npz")
-                    && !f.getFileName().toString().equals("mask.npz")).toList()) {
-                Files.delete(f);
-            }
-        }
+    public void aLevelWithoutWeightsComparesWithoutItsDifference() throws Exception {
+        Path trimmed = Files.createTempDirectory("ltq-compare-trimmed");
+        KilledRunTest.copyTree(runs.get("MXNet"), trimmed);
+        Files.delete(trimmed.resolve("level_01/trained.params"));
+        Files.delete(trimmed.resolve("level_01/trained.npz"));
         List<RunComparison.Row> rows = new RunComparison(
-                List.of(new RunDirectory(runs.get("PyTorch")), new RunDirectory(old))).rows();
+                List.of(new RunDirectory(runs.get("PyTorch")), new RunDirectory(trimmed))).rows();
+        int tickets = 0;
         for (RunComparison.Row r : rows) {
-            if (r.run().equals(old.getFileName().toString())) {
-                assertTrue(Double.isNaN(r.startDifferenceWithFirst()), r.toString());
-                assertTrue(Double.isNaN(r.trainedDifferenceWithFirst()), r.toString());
+            if (r.run().equals(trimmed.getFileName().toString())
+                    && r.variant().equals(LotteryExperiment.TICKET)) {
+                tickets++;
+                assertEquals(r.startDifferenceWithFirst(), 0.0, r.toString());
+                assertEquals(Double.isNaN(r.trainedDifferenceWithFirst()), r.level() == 1,
+                        r.toString());
             }
         }
+        assertEquals(tickets, 3);
     }
 }
