@@ -36,12 +36,20 @@ final class ChartStyle {
         new Color(0xbcbd22), new Color(0x17becf)
     };
 
-    /** Line styles that tell variants apart when colours tell groups apart. */
+    /**
+     * Line styles that tell variants apart when colours tell groups apart. Not XChart's
+     * DOT_DOT: its round caps fill its 2-pixel gaps, so it draws as a solid line.
+     */
     private static final BasicStroke[] STROKES = {
-        SeriesLines.SOLID, SeriesLines.DASH_DASH, SeriesLines.DOT_DOT, SeriesLines.DASH_DOT
+        SeriesLines.SOLID, dashes(BasicStroke.CAP_BUTT, 8f, 5f),
+        dashes(BasicStroke.CAP_ROUND, 0.5f, 5f), dashes(BasicStroke.CAP_BUTT, 8f, 4f, 1f, 4f)
     };
 
     private ChartStyle() {}
+
+    private static BasicStroke dashes(int cap, float... pattern) {
+        return new BasicStroke(2f, cap, BasicStroke.JOIN_ROUND, 10f, pattern, 0f);
+    }
 
     /**
      * Returns the i-th colour of the palette, cycling.
