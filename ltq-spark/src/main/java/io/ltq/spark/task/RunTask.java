@@ -105,7 +105,7 @@ public final class RunTask implements Function<SweepRun, RunOutcome> {
         // Networks a resumed run reads back are not this JVM's training time.
         long trainedBefore;
         try {
-            trainedBefore = trainedMillis(new RunDirectory(folder)).training;
+            trainedBefore = trainedMillis(new RunDirectory(folder)).training();
         } catch (IOException damaged) {
             trainedBefore = 0; // the run's JVM refuses the damaged file in its own words
         }
@@ -146,9 +146,9 @@ public final class RunTask implements Function<SweepRun, RunOutcome> {
     private static RunOutcome finished(SweepRun run, int attempt, String host, long wall,
             long trainedBefore) throws IOException {
         Trained t = trainedMillis(new RunDirectory(run.folder()));
-        LevelSummary last = t.lastTicket;
-        return new RunOutcome(run.name(), 0, attempt, host, wall, t.training,
-                t.training - trainedBefore,
+        LevelSummary last = t.lastTicket();
+        return new RunOutcome(run.name(), 0, attempt, host, wall, t.training(),
+                t.training() - trainedBefore,
                 last == null ? -1 : last.level(),
                 last == null ? Double.NaN : last.weightsRemaining(),
                 last == null ? Double.NaN : last.earlyStopTestAccuracy(),
