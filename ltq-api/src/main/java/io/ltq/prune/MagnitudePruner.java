@@ -269,8 +269,9 @@ public final class MagnitudePruner implements Pruner {
 
         private Builder() {}
 
+        /** {@inheritDoc} */
         @Override
-        Builder self() {
+        protected Builder self() {
             return this;
         }
 
@@ -282,7 +283,7 @@ public final class MagnitudePruner implements Pruner {
          *     valid regular expression
          */
         public MagnitudePruner build() {
-            return new MagnitudePruner(rates.build());
+            return new MagnitudePruner(rates());
         }
     }
 }

@@ -1,20 +1,64 @@
 package io.ltq.prune;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
 /**
- * What the builders of {@link MagnitudePruner} and {@link RandomPruner} share: the fraction of
- * the surviving weights each tensor loses per round (overall, per {@link LayerKind}, per
- * parameter name) and the {@link PruningScope}. Subclassed only in this package.
+ * The options every pruner's builder shares: the fraction of the surviving weights each tensor
+ * loses per round (overall, per {@link LayerKind}, per parameter name) and the {@link
+ * PruningScope}. {@link MagnitudePruner.Builder}, {@link RandomPruner.Builder} and {@link
+ * PruningRates.Builder} extend it.
+ *
+ * <p>To give a pruner of one's own, in any package, the same options, extend this class, return
+ * {@code this} from {@link #self()}, and pass {@link #rates()} to the pruner when building it:
+ *
+ * <pre>{@code
+ * public static final class Builder extends PrunerBuilder<Builder> {
+ *     protected Builder self() {
+ *         return this;
+ *     }
+ *
+ *     public MyPruner build() {
+ *         return new MyPruner(rates());
+ *     }
+ * }
+ * }</pre>
+ *
+ * Not thread-safe.
  *
  * @param <T> the concrete builder, returned by every method for chaining
  */
 public abstract class PrunerBuilder<T extends PrunerBuilder<T>> {
 
-    final PruningRates.Builder rates = new PruningRates.Builder();
+    private double fraction = PruningRates.DEFAULT_FRACTION;
+    private final Map<LayerKind, Double> kindRates = new EnumMap<>(LayerKind.class);
+    private final List<PruningRates.RawNameRate> nameRates = new ArrayList<>();
+    private PruningScope scope = PruningScope.LAYERWISE;
 
-    PrunerBuilder() {}
+    /** Starts with the defaults: fraction 0.2 for DENSE, CONV and OUTPUT, LAYERWISE scope. */
+    protected PrunerBuilder() {}
 
-    /** Returns this builder as its concrete type. */
-    abstract T self();
+    /**
+     * Returns this builder as its concrete type; implementations return {@code this}.
+     *
+     * @return this builder
+     */
+    protected abstract T self();
+
+    /**
+     * Validates the options set so far and freezes them. Each call returns a new instance, so
+     * later changes to this builder do not reach pruners built earlier.
+     *
+     * @return the rates, to hand to the pruner being built
+     * @throws IllegalArgumentException when a fraction is outside [0, 1) or a pattern is not a
+     *     valid regular expression
+     */
+    protected PruningRates rates() {
+        return new PruningRates(fraction, kindRates, nameRates, scope);
+    }
 
     /**
      * Sets the fraction of the surviving weights that every DENSE, CONV and OUTPUT tensor loses
@@ -24,7 +68,7 @@ public abstract class PrunerBuilder<T extends PrunerBuilder<T>> {
      * @return this builder
      */
     public T optFraction(double p) {
-        rates.fraction(p);
+        fraction = p;
         return self();
     }
 
@@ -38,7 +82,7 @@ public abstract class PrunerBuilder<T extends PrunerBuilder<T>> {
      * @return this builder
      */
     public T optFraction(LayerKind kind, double p) {
-        rates.fraction(kind, p);
+        kindRates.put(Objects.requireNonNull(kind, "kind"), p);
         return self();
     }
 
@@ -52,7 +96,9 @@ public abstract class PrunerBuilder<T extends PrunerBuilder<T>> {
      * @return this builder
      */
     public T optFraction(String nameRegex, double p) {
-        rates.fraction(nameRegex, p);
+        nameRates.add(
+                new PruningRates.RawNameRate(
+                        Objects.requireNonNull(nameRegex, "nameRegex"), p, false));
         return self();
     }
 
@@ -64,7 +110,9 @@ public abstract class PrunerBuilder<T extends PrunerBuilder<T>> {
      * @return this builder
      */
     public T optExclude(String nameRegex) {
-        rates.exclude(nameRegex);
+        nameRates.add(
+                new PruningRates.RawNameRate(
+                        Objects.requireNonNull(nameRegex, "nameRegex"), 0, true));
         return self();
     }
 
@@ -77,7 +125,7 @@ public abstract class PrunerBuilder<T extends PrunerBuilder<T>> {
      * @return this builder
      */
     public T optScope(PruningScope scope) {
-        rates.scope(scope);
+        this.scope = Objects.requireNonNull(scope, "scope");
         return self();
     }
 }

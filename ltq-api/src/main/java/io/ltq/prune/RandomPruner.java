@@ -186,8 +186,9 @@ public final class RandomPruner implements Pruner {
 
         private Builder() {}
 
+        /** {@inheritDoc} */
         @Override
-        Builder self() {
+        protected Builder self() {
             return this;
         }
 
@@ -210,7 +211,7 @@ public final class RandomPruner implements Pruner {
          *     valid regular expression
          */
         public RandomPruner build() {
-            return new RandomPruner(rates.build(), seed);
+            return new RandomPruner(rates(), seed);
         }
     }
 }
