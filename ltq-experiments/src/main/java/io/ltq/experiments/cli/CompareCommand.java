@@ -1,5 +1,6 @@
 package io.ltq.experiments.cli;
 
+import io.ltq.experiments.lottery.Variant;
 import io.ltq.experiments.compare.RunComparison;
 import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.RunDirectory;
@@ -51,7 +52,7 @@ final class CompareCommand implements Callable<Integer> {
                 "level", "variant", "run", "engine", "remaining", "early stop", "test@stop",
                 "final", "ms/iter", "jaccard", "chance", "Δθ start", "Δθ end", "Δacc");
         for (RunComparison.Row r : rows) {
-            boolean ticket = r.variant().equals(LotteryExperiment.TICKET);
+            boolean ticket = r.variant().isTicket();
             stdout.printf(Locale.ROOT,
                     "%5d  %-12s  %-24s  %-7s  %8.2f%%  %10d  %8.2f%%  %8.2f%%  %8.3f  %7s  %7s"
                             + "  %9s  %9s  %+6.2f%n",

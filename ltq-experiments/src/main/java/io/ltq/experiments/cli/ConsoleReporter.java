@@ -3,6 +3,7 @@ package io.ltq.experiments.cli;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import io.ltq.experiments.lottery.LevelSummary;
+import io.ltq.experiments.lottery.LtqJson;
 import io.ltq.experiments.lottery.RunListener;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.Locale;
  */
 final class ConsoleReporter implements RunListener {
 
-    private static final Gson GSON = new Gson();
+    private static final Gson GSON = LtqJson.COMPACT;
 
     private final PrintWriter out;
     private final PrintWriter err;

@@ -57,7 +57,7 @@ final class DistancesCommand implements Callable<Integer> {
         List<TicketDistance> rows =
                 TicketDistances.builder()
                         .setRun(dir)
-                        .setData(ExperimentDataLoader.forRun(config, data)
+                        .setData(ExperimentDataLoader.forRun(dir, config, data)
                                 .apply(config.seeds().dataSeed()))
                         .optLevels(levels)
                         .optPoints(points)

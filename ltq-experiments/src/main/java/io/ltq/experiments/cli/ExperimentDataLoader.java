@@ -1,11 +1,13 @@
 package io.ltq.experiments.cli;
 
-import io.ltq.experiments.datasets.CifarAugmentation;
+import io.ltq.experiments.UserMistakeException;
+import io.ltq.experiments.catalog.Catalog;
+import io.ltq.experiments.datasets.DataSource;
 import io.ltq.experiments.datasets.DataSplits;
-import io.ltq.experiments.datasets.Datasets;
 import io.ltq.experiments.datasets.TrainTestData;
 import io.ltq.experiments.lottery.ExperimentData;
 import io.ltq.experiments.lottery.LotteryConfig;
+import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.experiments.lottery.SplitsData;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -42,41 +44,49 @@ final class ExperimentDataLoader {
      * @return the splits
      */
     static Loaded load(RunOptions run, Map<String, TrainTestData> loaded) {
-        Datasets dataset = Datasets.fromName(run.datasetName());
-        if (run.augment && dataset != Datasets.CIFAR10) {
-            // The flips and padded crops are CIFAR-10's, with its per-channel colour fill.
-            throw new IllegalArgumentException(
-                    "--augment applies CIFAR-10's flips and crops to colour images, and "
-                            + dataset.cliName() + " is grayscale: drop --augment, or use"
-                            + " --dataset cifar10.");
+        DataSource dataset = run.catalog().dataset(run.datasetName());
+        if (run.augment && dataset.augmentation(run.dataSeed).isEmpty()) {
+            throw new UserMistakeException(
+                    "--augment applies a dataset's own flips and crops, and " + dataset.name()
+                            + " has none: drop --augment, or use --dataset cifar10.");
         }
-        TrainTestData raw = loaded.computeIfAbsent(dataset.cliName() + " " + run.data,
+        TrainTestData raw = loaded.computeIfAbsent(dataset.name() + " " + run.data,
                 k -> dataset.load(run.data));
-        SplitsData data = split(raw, run.batchSize(), run.validationSize, run.splitSeed,
+        SplitsData data = split(raw, dataset, run.batchSize(), run.validationSize, run.splitSeed,
                 run.trainLimit, run.augment, run.dataSeed);
         long steps = Math.max(1, data.trainSize() / run.batchSize());
         return new Loaded(data, steps,
-                dataset.cliName() + " (" + data.trainSize() + " train) from "
-                        + where(dataset, run.data));
+                dataset.name() + " (" + data.trainSize() + " train) from "
+                        + dataset.whereFrom(run.data));
     }
 
     /**
      * Returns a function from data-order seed to the splits of a recorded run, loading the files
      * once.
      *
+     * @param dir the run folder
      * @param config the run's settings
      * @param folder the data folder, or {@code null} for the default place
      * @return the splits for each seed
      */
-    static LongFunction<ExperimentData> forRun(LotteryConfig config, Path folder) {
-        TrainTestData raw = Datasets.fromName(config.data().dataset()).load(folder);
-        return seed -> split(raw, config.data().batchSize(), config.data().validationSize(),
-                config.seeds().splitSeed(), config.data().trainLimit(), config.data().augment(),
-                seed);
+    static LongFunction<ExperimentData> forRun(RunDirectory dir, LotteryConfig config,
+            Path folder) {
+        DataSource dataset;
+        try {
+            dataset = Catalog.discover().dataset(config.data().dataset());
+        } catch (UserMistakeException e) {
+            throw new UserMistakeException("Run folder " + dir.root() + " was made with a"
+                    + " dataset this machine lacks: " + e.getMessage(), e);
+        }
+        TrainTestData raw = dataset.load(folder);
+        return seed -> split(raw, dataset, config.data().batchSize(),
+                config.data().validationSize(), config.seeds().splitSeed(),
+                config.data().trainLimit(), config.data().augment(), seed);
     }
 
-    private static SplitsData split(TrainTestData raw, int batchSize, int validationSize,
-            long splitSeed, int trainLimit, boolean augment, long orderSeed) {
+    private static SplitsData split(TrainTestData raw, DataSource dataset, int batchSize,
+            int validationSize, long splitSeed, int trainLimit, boolean augment,
+            long orderSeed) {
         DataSplits.Builder builder =
                 DataSplits.builder()
                         .setData(raw)
@@ -87,13 +97,8 @@ final class ExperimentDataLoader {
                         .optSplitSeed(splitSeed)
                         .optTrainLimit(trainLimit);
         if (augment) {
-            builder.optAugmentation(CifarAugmentation.builder().optSeed(orderSeed).build());
+            dataset.augmentation(orderSeed).ifPresent(builder::optAugmentation);
         }
         return new SplitsData(builder.build());
-    }
-
-    private static String where(Datasets dataset, Path folder) {
-        return folder != null ? folder.toString()
-                : dataset.localCopy().map(Object::toString).orElse("DJL download");
     }
 }

@@ -1,12 +1,13 @@
 package io.ltq.experiments.cli;
 
 import ai.djl.engine.Engine;
-import io.ltq.experiments.datasets.Datasets;
+import io.ltq.experiments.catalog.Catalog;
+import io.ltq.experiments.datasets.DataSource;
+import io.ltq.experiments.lottery.Network;
 import io.ltq.experiments.lottery.Preset;
 import io.ltq.experiments.lottery.RunModels;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "list",
         mixinStandardHelpOptions = true,
-        description = "List the networks (with the paper's setup), datasets and engines.")
+        description = "List the networks (with the paper's setup), datasets, pruners, controls"
+                + " and engines, and where each comes from.")
 final class ListCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -23,24 +25,32 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Networks (paper setup; override any value with flags):");
-        out.printf(Locale.ROOT, "  %-9s %-8s %-9s %-8s %6s %8s %7s  %s%n", "name", "dataset",
-                "optimizer", "lr", "batch", "iters", "warmup", "pruning per level");
-        for (Preset p : Preset.all()) {
-            out.printf(Locale.ROOT, "  %-9s %-8s %-9s %-8s %6d %8d %7d  %s%n", p.model(),
-                    p.dataset(), p.optimizer(), p.learningRate(), p.batchSize(), p.iterations(),
-                    p.warmupSteps(), rates(p));
+        Catalog.Listing all = Catalog.discover().listing();
+        out.println("Networks (their setup; override any value with flags; from: where each"
+                + " comes from):");
+        out.printf(Locale.ROOT, "  %-9s %-8s %-9s %-8s %6s %8s %7s  %-45s %s%n", "name",
+                "dataset", "optimizer", "lr", "batch", "iters", "warmup", "pruning per level",
+                "from");
+        for (Catalog.Entry<Network> e : all.networks()) {
+            Preset p = e.item().preset();
+            out.printf(Locale.ROOT, "  %-9s %-8s %-9s %-8s %6d %8d %7d  %-45s %s%n", e.name(),
+                    p.dataset() == null ? "(give)" : p.dataset(), p.optimizer(),
+                    p.learningRate(), p.batchSize(), p.iterations(), p.warmupSteps(), rates(p),
+                    e.origin());
         }
+        out.println("  ...or --model CLASS: a Network, or a DJL Block, on LTQ_CLASSPATH.");
         out.println();
         out.println("Datasets:");
-        for (String name : Datasets.names()) {
-            Datasets d = Datasets.fromName(name);
-            Optional<java.nio.file.Path> local = d.localCopy();
-            out.printf(Locale.ROOT, "  %-14s %s%n", name,
-                    local.map(p -> "found at " + p)
-                            .orElse(name.equals("synthetic") ? "generated on the fly"
-                                    : "pass --data FOLDER, or DJL downloads it (needs internet)"));
+        for (Catalog.Entry<DataSource> e : all.datasets()) {
+            out.printf(Locale.ROOT, "  %-17s %s%s%n", e.name(), e.item().whereFrom(null),
+                    origin(e));
         }
+        out.println();
+        out.println("Pruners (--pruner):");
+        all.pruners().forEach(e -> out.printf(Locale.ROOT, "  %-17s%s%n", e.name(), origin(e)));
+        out.println();
+        out.println("Controls (--controls):");
+        all.controls().forEach(e -> out.printf(Locale.ROOT, "  %-17s%s%n", e.name(), origin(e)));
         out.println();
         out.println("Engines on the classpath:");
         for (String name : RunModels.availableEngines()) {
@@ -54,6 +64,10 @@ final class ListCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private static String origin(Catalog.Entry<?> e) {
+        return e.origin().equals("bundled") ? "" : "  (from " + e.origin() + ")";
     }
 
     private static String rates(Preset p) {

@@ -3,6 +3,7 @@ package io.ltq.experiments.cli;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.Preset;
+import io.ltq.experiments.lottery.RunComponents;
 import io.ltq.experiments.lottery.RunDirectory;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -40,11 +41,6 @@ final class LotteryCommand implements Callable<Integer> {
     @Option(names = "--prune-output", description = "Per-level rate of the output layer.")
     Double pruneOutput;
 
-    @Option(names = "--controls", split = ",", defaultValue = "reinit,random-prune",
-            description = "Controls trained on every level's mask: reinit, random-prune, both"
-                    + " (default) or none.")
-    java.util.List<String> controls;
-
     @Override
     public Integer call() throws Exception {
         return execute(request(), spec);
@@ -57,7 +53,7 @@ final class LotteryCommand implements Callable<Integer> {
                 pruneDense != null ? pruneDense : p.pruneDense(),
                 pruneConv != null ? pruneConv : p.pruneConv(),
                 pruneOutput != null ? pruneOutput : p.pruneOutput());
-        return new TrainingRequest(run, levels, rates, controls);
+        return new TrainingRequest(run, levels, rates);
     }
 
     static int execute(TrainingRequest request, CommandSpec spec) throws Exception {
@@ -72,11 +68,12 @@ final class LotteryCommand implements Callable<Integer> {
         run.checkOut();
         ExperimentDataLoader.Loaded data = ExperimentDataLoader.load(run);
         LotteryConfig config = request.config(data.stepsPerEpoch());
+        RunComponents components = run.catalog().components(config);
         ConsoleReporter reporter = new ConsoleReporter(out, err, run.json, run.quiet);
         reporter.announce("ltq: " + config + ", rewind to step " + config.pruning().rewindStep()
                 + ", data " + data.description() + ", out " + run.out);
         RunDirectory dir = new RunDirectory(run.out, run.maskFormat());
-        new LotteryExperiment(config, data.data(), dir, reporter).run();
+        new LotteryExperiment(config, components, data.data(), dir, reporter).run();
         reporter.printTable(config.training().iterations());
         out.flush();
         return 0;

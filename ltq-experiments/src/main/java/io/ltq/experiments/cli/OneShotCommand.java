@@ -1,5 +1,6 @@
 package io.ltq.experiments.cli;
 
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.lottery.Preset;
 import io.ltq.prune.PruningScope;
 import java.util.concurrent.Callable;
@@ -30,11 +31,6 @@ final class OneShotCommand implements Callable<Integer> {
             + " in (0, 1), e.g. 0.1.")
     double density;
 
-    @Option(names = "--controls", split = ",", defaultValue = "reinit,random-prune",
-            description = "Controls trained on every level's mask: reinit, random-prune, both"
-                    + " (default) or none.")
-    java.util.List<String> controls;
-
     @Override
     public Integer call() throws Exception {
         return LotteryCommand.execute(request(), spec);
@@ -43,7 +39,7 @@ final class OneShotCommand implements Callable<Integer> {
     /** The parsed command line as one level pruned to the density at once. */
     TrainingRequest request() {
         if (!(density > 0 && density < 1)) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     "--density " + density + " is outside (0, 1): give the fraction of weights"
                             + " to keep, e.g. 0.1.");
         }
@@ -53,6 +49,6 @@ final class OneShotCommand implements Callable<Integer> {
         double output = p.scope() == PruningScope.GLOBAL ? rate : rate / 2;
         LayerRates rates = new LayerRates(p.pruneDense() > 0 ? rate : 0,
                 p.pruneConv() > 0 ? rate : 0, p.pruneOutput() > 0 ? output : 0);
-        return new TrainingRequest(run, 1, rates, controls);
+        return new TrainingRequest(run, 1, rates);
     }
 }

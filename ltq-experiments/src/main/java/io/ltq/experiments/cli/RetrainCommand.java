@@ -76,7 +76,8 @@ final class RetrainCommand implements Callable<Integer> {
         if (evalEvery != null) {
             builder.optEvalEvery(evalEvery);
         }
-        RetrainingStudy study = builder.setData(ExperimentDataLoader.forRun(config, data)).build();
+        RetrainingStudy study =
+                builder.setData(ExperimentDataLoader.forRun(dir, config, data)).build();
         List<RetrainResult> results = study.run();
         stdout.printf(Locale.ROOT, "%n%5s  %9s  %-13s  %7s  %7s  %10s  %9s  %9s%n", "level",
                 "remaining", "method", "k", "budget", "early stop", "test@stop", "final");

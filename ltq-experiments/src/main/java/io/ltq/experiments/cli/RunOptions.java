@@ -5,7 +5,10 @@ import io.ltq.experiments.lottery.InvalidSettingException;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.NetworkSettings;
 import io.ltq.experiments.lottery.OptimizerKind;
+import io.ltq.experiments.UserMistakeException;
+import io.ltq.experiments.catalog.Catalog;
 import io.ltq.experiments.lottery.Preset;
+import io.ltq.experiments.lottery.PruningStrategy;
 import io.ltq.experiments.lottery.PruningSettings;
 import io.ltq.experiments.lottery.RunModels;
 import io.ltq.experiments.lottery.SeedSettings;
@@ -26,13 +29,27 @@ import picocli.CommandLine.Option;
  */
 final class RunOptions {
 
-    @Option(names = "--model", required = true, description = "Network: ${COMPLETION-CANDIDATES}.",
+    @Option(names = "--model", required = true, description = "Network: ${COMPLETION-CANDIDATES},"
+            + " or the class name of your own (a Network, or a DJL Block with a public"
+            + " constructor taking nothing or the number of classes) on LTQ_CLASSPATH.",
             completionCandidates = ModelNames.class)
     String model;
 
-    @Option(names = "--dataset", description = "mnist, fashion-mnist, cifar10 or synthetic"
-            + " (default: the paper's for the network).")
+    @Option(names = "--dataset", description = "mnist, fashion-mnist, cifar10, synthetic,"
+            + " image-folder (--data FOLDER with train/ and test/ class subfolders),"
+            + " image-folder-gray, or a DataSource class name (default: the paper's for the"
+            + " network; see ltq list).")
     String dataset;
+
+    @Option(names = "--pruner", defaultValue = "magnitude", description = "Pruning strategy: a"
+            + " name from ltq list, or the class name of a PruningStrategy or Pruner"
+            + " (default: ${DEFAULT-VALUE}).")
+    String pruner;
+
+    @Option(names = "--controls", split = ",", defaultValue = "reinit,random-prune",
+            description = "Controls trained on every level's mask: reinit, random-prune, both"
+                    + " (default), none, or a Control's name or class name.")
+    List<String> controls;
 
     @Option(names = "--data", description = "Folder with the dataset files (default: a local copy"
             + " such as /usr/share/datasets/fashion-mnist, else DJL's download).")
@@ -71,7 +88,7 @@ final class RunOptions {
 
     @Option(names = "--warmup", description = "Steps of linear learning-rate warmup from 0 to"
             + " --lr, before any --lr-drops (default: the preset's, 10000 for vgg19, else 0).")
-    Long warmup;
+    Long warmupSteps;
 
     @Option(names = "--batch-size", description = "Examples per step (paper: preset).")
     Integer batchSize;
@@ -98,7 +115,7 @@ final class RunOptions {
     @Option(names = "--rewind", defaultValue = "0", description = "Rewind step k: a number of"
             + " iterations, or epochs with the suffix ep (e.g. 2ep). 0 is the original lottery"
             + " ticket (default: ${DEFAULT-VALUE}).")
-    String rewind;
+    String rewindStep;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the initialization;"
             + " data order and split use --data-seed and --split-seed (default: ${DEFAULT-VALUE}).")
@@ -142,13 +159,13 @@ final class RunOptions {
             while (refusing != null && !Files.exists(refusing)) {
                 refusing = refusing.getParent();
             }
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     "--out " + out + " cannot be created: " + refusing + " does not accept new"
                             + " folders (" + UserErrors.describe(e) + "); choose a folder you can"
                             + " write, e.g. runs/" + out.getFileName() + ".", e);
         }
         if (!Files.isWritable(out)) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     "--out " + out + " is not writable: choose a folder you can write, e.g. runs/"
                             + out.getFileName() + ".");
         }
@@ -157,15 +174,25 @@ final class RunOptions {
     /** Refuses an {@code --out} that is a file; changes nothing. */
     void refuseFileOut() {
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     "--out " + out + " is a file, not a folder: give a new folder or the folder of"
                             + " an earlier run.");
         }
     }
 
+    private Catalog catalog;
+
+    /** The networks, datasets, pruners and controls on the class path. */
+    Catalog catalog() {
+        if (catalog == null) {
+            catalog = Catalog.discover();
+        }
+        return catalog;
+    }
+
     /** The network's preset, checked. */
     Preset preset() {
-        return Preset.of(model);
+        return catalog().network(model).preset();
     }
 
     /** The mask format of --mask-format. */
@@ -180,7 +207,7 @@ final class RunOptions {
                 return name;
             }
         }
-        throw new IllegalArgumentException(
+        throw new UserMistakeException(
                 "Unknown engine " + engine + ": choose one of " + RunModels.availableEngines()
                         + " (the training engines on the classpath).");
     }
@@ -192,7 +219,7 @@ final class RunOptions {
      * @return the step k
      */
     long rewindStep(long stepsPerEpoch) {
-        String r = rewind.trim().toLowerCase(Locale.ROOT);
+        String r = rewindStep.trim().toLowerCase(Locale.ROOT);
         try {
             if (r.endsWith("ep")) {
                 double epochs = Double.parseDouble(r.substring(0, r.length() - 2));
@@ -207,8 +234,8 @@ final class RunOptions {
             }
             return k;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "--rewind " + rewind + " is not a step: give iterations (500) or epochs with"
+            throw new UserMistakeException(
+                    "--rewind " + rewindStep + " is not a step: give iterations (500) or epochs with"
                             + " the suffix ep (2ep).");
         }
     }
@@ -219,22 +246,22 @@ final class RunOptions {
      *
      * @param levels pruning levels
      * @param rates per-level pruning rates
-     * @param controls which controls to run
      * @param stepsPerEpoch training steps per epoch, to read --rewind in epochs
      * @return the checked settings
      * @throws InvalidSettingException naming the first setting out of range by its flag
      */
-    LotteryConfig toConfig(int levels, LayerRates rates, Controls controls, long stepsPerEpoch) {
+    LotteryConfig toConfig(int levels, LayerRates rates, long stepsPerEpoch) {
         Preset p = preset();
         long iters = iterations != null ? iterations : p.iterations();
         return new LotteryConfig(
-                new NetworkSettings(p.model(), engineName(), device.toLowerCase(Locale.ROOT)),
+                new NetworkSettings(catalog().network(model).name(), engineName(),
+                        device.toLowerCase(Locale.ROOT)),
                 new DataSettings(datasetName(), batchSize(), validationSize, trainLimit, augment),
                 new TrainingSettings(
                         optimizer != null ? optimizer : p.optimizer(),
                         learningRate != null ? learningRate : p.learningRate(),
                         lrDrops != null ? lrDrops : p.lrDrops(),
-                        warmup != null ? warmup : p.warmupSteps(),
+                        warmupSteps != null ? warmupSteps : p.warmupSteps(),
                         momentum != null ? momentum : p.momentum(),
                         weightDecay,
                         iters,
@@ -242,7 +269,7 @@ final class RunOptions {
                         testEvery(iters)),
                 new PruningSettings(rates.dense(), rates.conv(), rates.output(),
                         scope != null ? scope : p.scope(), levels, rewindStep(stepsPerEpoch),
-                        controls.reinit(), controls.randomPrune()),
+                        Controls.parse(controls, catalog()), prunerKey()),
                 new SeedSettings(initSeed, dataSeed, splitSeed));
     }
 
@@ -256,22 +283,30 @@ final class RunOptions {
         return FLAGS.getOrDefault(setting, setting);
     }
 
-    /** Setting → flag, for every setting a flag sets (see {@link #toConfig}). */
-    private static final Map<String, String> FLAGS = Map.ofEntries(
-            Map.entry("model", "--model"), Map.entry("engine", "--engine"),
-            Map.entry("device", "--device"), Map.entry("dataset", "--dataset"),
-            Map.entry("batchSize", "--batch-size"), Map.entry("validationSize", "--validation"),
-            Map.entry("trainLimit", "--train-limit"), Map.entry("augment", "--augment"),
-            Map.entry("optimizer", "--optimizer"), Map.entry("learningRate", "--lr"),
-            Map.entry("lrDrops", "--lr-drops"), Map.entry("warmupSteps", "--warmup"),
-            Map.entry("momentum", "--momentum"), Map.entry("weightDecay", "--weight-decay"),
-            Map.entry("iterations", "--iterations"), Map.entry("evalEvery", "--eval-every"),
-            Map.entry("testEvery", "--test-every"), Map.entry("pruneDense", "--prune-dense"),
-            Map.entry("pruneConv", "--prune-conv"), Map.entry("pruneOutput", "--prune-output"),
-            Map.entry("scope", "--scope"), Map.entry("levels", "--levels"),
-            Map.entry("rewindStep", "--rewind"), Map.entry("reinitControl", "--controls"),
-            Map.entry("randomPruneControl", "--controls"), Map.entry("initSeed", "--seed"),
-            Map.entry("dataSeed", "--data-seed"), Map.entry("splitSeed", "--split-seed"));
+    /**
+     * Setting → flag, for every setting a flag sets: an option field is named after the setting
+     * it sets (see {@link #toConfig}), so each flag is declared once, in its {@code @Option}.
+     */
+    static final Map<String, String> FLAGS = flagsOf(RunOptions.class, LotteryCommand.class);
+
+    private static Map<String, String> flagsOf(Class<?>... types) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Class<?> type : types) {
+            for (java.lang.reflect.Field f : type.getDeclaredFields()) {
+                Option o = f.getAnnotation(Option.class);
+                if (o != null) {
+                    out.put(f.getName(), o.names()[0]);
+                }
+            }
+        }
+        return Map.copyOf(out);
+    }
+
+    // A pruner given by class name is recorded by it, so the run finds it again.
+    private String prunerKey() {
+        PruningStrategy s = catalog().pruner(pruner);
+        return pruner.indexOf('.') > 0 ? pruner.trim() : s.name();
+    }
 
     // Beyond training, --test-every only means "at the end": the first multiple of the
     // evaluation interval past it says so and stays valid.
@@ -288,16 +323,24 @@ final class RunOptions {
     }
 
     String datasetName() {
-        return dataset != null ? dataset.toLowerCase(Locale.ROOT) : preset().dataset();
+        if (dataset != null) {
+            return dataset.indexOf('.') > 0 ? dataset.trim() : dataset.toLowerCase(Locale.ROOT);
+        }
+        if (preset().dataset() == null) {
+            throw new UserMistakeException("--model " + model + " has no default dataset: give"
+                    + " --dataset (see ltq list).");
+        }
+        return preset().dataset();
     }
 
-    /** Completion candidates for --model. */
+    /** Completion candidates for --model: the registered networks. */
     static final class ModelNames extends java.util.ArrayList<String> {
 
         private static final long serialVersionUID = 1L;
 
         ModelNames() {
-            super(Preset.names());
+            super(Catalog.discover().listing().networks().stream()
+                    .map(Catalog.Entry::name).toList());
         }
     }
 }

@@ -94,7 +94,7 @@ final class StabilityCommand implements Callable<Integer> {
                     run + " is not a run folder (no run.json): give the --out folder of an ltq"
                             + " lottery run.");
         }
-        builder.setData(ExperimentDataLoader.forRun(config, data));
+        builder.setData(ExperimentDataLoader.forRun(dir, config, data));
         List<StabilityResult> results = builder.build().run();
         stdout.printf(Locale.ROOT, "%n%6s  %8s  %12s  %13s  %s%n", "level", "k",
                 "test barrier", "train barrier", "stable");

@@ -2,7 +2,10 @@ package io.ltq.experiments.compare;
 
 import io.ltq.experiments.lottery.LevelSummary;
 import io.ltq.experiments.lottery.LotteryConfig;
+import io.ltq.experiments.catalog.Catalog;
 import io.ltq.experiments.lottery.LotteryExperiment;
+import io.ltq.experiments.lottery.Network;
+import io.ltq.experiments.lottery.Variant;
 import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.experiments.lottery.RunSession;
 import io.ltq.files.AtomicFiles;
@@ -63,7 +66,7 @@ public final class RunComparison {
             int level,
             String run,
             String engine,
-            String variant,
+            Variant variant,
             double weightsRemaining,
             long earlyStopStep,
             double earlyStopTestAccuracy,
@@ -138,6 +141,18 @@ public final class RunComparison {
         return out;
     }
 
+    // The ticket, then every control some run trains, in the order the runs train them.
+    private List<Variant> variants() {
+        java.util.Set<Variant> out = new java.util.LinkedHashSet<>();
+        configs.forEach(c -> out.addAll(c.pruning().variants()));
+        return List.copyOf(out);
+    }
+
+    // A run's network is only built where a weight file's NumPy twin is missing.
+    private java.util.function.Supplier<Network> network(int run) {
+        return () -> Catalog.discover().components(runs.get(run), configs.get(run)).network();
+    }
+
     /**
      * Reads the finished levels of every run and compares them.
      *
@@ -149,15 +164,15 @@ public final class RunComparison {
         List<Map<String, Float32Npz.Tensor>> starts = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             starts.add(runs.get(i).readTensors(configs.get(i).pruning().rewindStep() > 0
-                    ? RunDirectory.REWIND : RunDirectory.INIT, configs.get(i)));
+                    ? RunDirectory.REWIND : RunDirectory.INIT, configs.get(i),
+                    network(i)));
         }
         for (int level = 0; allFinished(level); level++) {
-            MaskSet first = runs.get(0).loadMasks(level, LotteryExperiment.TICKET);
+            MaskSet first = runs.get(0).loadMasks(level, Variant.TICKET);
             Map<String, Float32Npz.Tensor> firstTrained =
                     runs.get(0).readTensors(LotteryExperiment.trainedFile(level),
-                            configs.get(0));
-            for (String variant : List.of(LotteryExperiment.TICKET, LotteryExperiment.REINIT,
-                    LotteryExperiment.RANDOM_PRUNE)) {
+                            configs.get(0), network(0));
+            for (Variant variant : variants()) {
                 LevelSummary firstSummary = runs.get(0).readSummary(level, variant);
                 for (int i = 0; i < runs.size(); i++) {
                     RunDirectory dir = runs.get(i);
@@ -169,7 +184,7 @@ public final class RunComparison {
                     double chance = Double.NaN;
                     double start = Double.NaN;
                     double trained = Double.NaN;
-                    if (variant.equals(LotteryExperiment.TICKET)) {
+                    if (variant.isTicket()) {
                         MaskSet mine = i == 0 ? first : dir.loadMasks(level, variant);
                         if (!mine.names().equals(first.names())) {
                             throw new IllegalArgumentException(
@@ -182,7 +197,7 @@ public final class RunComparison {
                         start = difference(starts.get(0), starts.get(i), first, mine);
                         trained = difference(firstTrained,
                                 dir.readTensors(LotteryExperiment.trainedFile(level),
-                                        configs.get(i)), null, null);
+                                        configs.get(i), network(i)), null, null);
                     }
                     double accuracy = firstSummary == null ? Double.NaN
                             : s.earlyStopTestAccuracy() - firstSummary.earlyStopTestAccuracy();
@@ -267,7 +282,7 @@ public final class RunComparison {
 
     private boolean allFinished(int level) throws IOException {
         for (RunDirectory dir : runs) {
-            if (dir.readSummary(level, LotteryExperiment.TICKET) == null) {
+            if (dir.readSummary(level, Variant.TICKET) == null) {
                 return false;
             }
         }

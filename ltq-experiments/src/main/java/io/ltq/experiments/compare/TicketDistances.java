@@ -4,7 +4,10 @@ import ai.djl.training.Trainer;
 import io.ltq.djl.params.PrunableParameter;
 import io.ltq.djl.rewind.NDArrayRewinder;
 import io.ltq.djl.rewind.ParameterWriter;
+import io.ltq.experiments.lottery.Variant;
+import io.ltq.experiments.catalog.Catalog;
 import io.ltq.experiments.lottery.ExperimentData;
+import io.ltq.experiments.lottery.Network;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.RunDirectory;
@@ -38,6 +41,7 @@ public final class TicketDistances {
     private final List<Integer> levels;
     private final int points;
     private final int trainEvalSize;
+    private final Network network;
 
     private TicketDistances(Builder b) throws IOException {
         this.dir = b.dir;
@@ -45,6 +49,7 @@ public final class TicketDistances {
         this.data = b.data;
         this.points = b.points;
         this.trainEvalSize = b.trainEvalSize;
+        this.network = b.network != null ? b.network : Catalog.discover().network(dir, config);
         Interpolation.alphas(points);
         if (!dir.hasParameters(LotteryExperiment.trainedFile(0))) {
             throw new IllegalArgumentException(
@@ -93,11 +98,11 @@ public final class TicketDistances {
      */
     public List<TicketDistance> run() throws IOException {
         List<TicketDistance> rows = new ArrayList<>();
-        try (RunSession session = RunSession.open(dir, data.exampleShape());
+        try (RunSession session = RunSession.open(dir, network, data);
                 NDArrayRewinder dense = capture(session, 0)) {
             for (int level : levels) {
-                MaskSet masks = dir.loadMasks(level, LotteryExperiment.TICKET);
-                MaskSet previous = dir.loadMasks(level - 1, LotteryExperiment.TICKET);
+                MaskSet masks = dir.loadMasks(level, Variant.TICKET);
+                MaskSet previous = dir.loadMasks(level - 1, Variant.TICKET);
                 try (NDArrayRewinder ticket = capture(session, level);
                         NDArrayRewinder denseMasked = maskedCopy(session, dense, masks)) {
                     session.ticket().setMasks(masks);
@@ -168,6 +173,7 @@ public final class TicketDistances {
         private List<Integer> levels = List.of();
         private int points = 11;
         private int trainEvalSize = 5_000;
+        private Network network;
 
         Builder() {}
 
@@ -190,6 +196,18 @@ public final class TicketDistances {
          */
         public Builder setData(ExperimentData data) {
             this.data = Objects.requireNonNull(data, "data");
+            return this;
+        }
+
+        /**
+         * Sets the run's network, for one that no extension registers; by default the one
+         * {@code run.json} names is looked up.
+         *
+         * @param network the network the run was made with
+         * @return this builder
+         */
+        public Builder optNetwork(Network network) {
+            this.network = Objects.requireNonNull(network, "network");
             return this;
         }
 

@@ -123,6 +123,35 @@ public enum Datasets {
         return download();
     }
 
+    /**
+     * Says where the data comes from, for {@code ltq list} and a run's first line.
+     *
+     * @param folder the folder of {@code --data}, or {@code null}
+     * @return the folder, the local copy found, or how to get the data
+     */
+    public String whereFrom(Path folder) {
+        if (folder != null) {
+            return folder.toString();
+        }
+        if (this == SYNTHETIC) {
+            return "generated on the fly";
+        }
+        return localCopy().map(p -> "found at " + p)
+                .orElse("pass --data FOLDER, or DJL downloads it (needs internet)");
+    }
+
+    /**
+     * Returns the random flips and crops of {@code --augment}: CIFAR-10's only.
+     *
+     * @param seed the data-order seed the augmentation draws from
+     * @return the augmentation, or empty for the grayscale data sets
+     */
+    public Optional<BatchAugmentation> augmentation(long seed) {
+        // The flips and padded crops are CIFAR-10's, with its per-channel colour fill.
+        return this == CIFAR10 ? Optional.of(CifarAugmentation.builder().optSeed(seed).build())
+                : Optional.empty();
+    }
+
     private boolean isIn(Path folder) {
         return this == CIFAR10 ? CifarFolder.isPresent(folder) : MnistFolder.isPresent(folder);
     }

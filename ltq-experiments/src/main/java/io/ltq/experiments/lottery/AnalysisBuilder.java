@@ -17,6 +17,7 @@ public abstract class AnalysisBuilder<T extends AnalysisBuilder<T>> {
     private LongFunction<ExperimentData> data;
     private List<Long> steps = List.of(0L);
     private RunListener listener = RunListener.NONE;
+    private Network network;
 
     /** For subclasses. */
     protected AnalysisBuilder() {}
@@ -76,13 +77,26 @@ public abstract class AnalysisBuilder<T extends AnalysisBuilder<T>> {
     }
 
     /**
+     * Sets the run's network, for a network that no {@link
+     * io.ltq.experiments.catalog.LtqExtension} registers; by default the one {@code run.json}
+     * names is looked up.
+     *
+     * @param network the network the run was made with
+     * @return this builder
+     */
+    public T optNetwork(Network network) {
+        this.network = Objects.requireNonNull(network, "network");
+        return self();
+    }
+
+    /**
      * Returns the shared settings, checking that the run and the data were set.
      *
      * @return the settings
      */
     protected Common common() {
         return new Common(Objects.requireNonNull(dir, "setRun is required"),
-                Objects.requireNonNull(data, "setData is required"), steps, listener);
+                Objects.requireNonNull(data, "setData is required"), steps, listener, network);
     }
 
     /**
@@ -92,7 +106,9 @@ public abstract class AnalysisBuilder<T extends AnalysisBuilder<T>> {
      * @param data the run's data for a data-order seed
      * @param steps the steps k, as given
      * @param listener receives progress
+     * @param network the run's network, or {@code null} to look up the one {@code run.json}
+     *     names
      */
     public record Common(RunDirectory run, LongFunction<ExperimentData> data, List<Long> steps,
-            RunListener listener) {}
+            RunListener listener, Network network) {}
 }

@@ -24,4 +24,58 @@ public record DataSettings(
                 + ".");
         check(trainLimit >= 0, "{trainLimit} must be 0 or more, got " + trainLimit + ".");
     }
+
+    /** Fashion-MNIST in batches of 60, 5,000 examples held out, all of it, no augmentation. */
+    public static final DataSettings DEFAULTS = new DataSettings("fashion-mnist", 60, 5000, 0,
+            false);
+
+    /**
+     * Returns a copy with another dataset.
+     *
+     * @param value the new value
+     * @return the new settings
+     */
+    public DataSettings withDataset(String value) {
+        return new DataSettings(value, batchSize, validationSize, trainLimit, augment);
+    }
+
+    /**
+     * Returns a copy with another batch size.
+     *
+     * @param value the new value
+     * @return the new settings
+     */
+    public DataSettings withBatchSize(int value) {
+        return new DataSettings(dataset, value, validationSize, trainLimit, augment);
+    }
+
+    /**
+     * Returns a copy with another validation size.
+     *
+     * @param value the new value
+     * @return the new settings
+     */
+    public DataSettings withValidationSize(int value) {
+        return new DataSettings(dataset, batchSize, value, trainLimit, augment);
+    }
+
+    /**
+     * Returns a copy with another training limit.
+     *
+     * @param value the new value
+     * @return the new settings
+     */
+    public DataSettings withTrainLimit(int value) {
+        return new DataSettings(dataset, batchSize, validationSize, value, augment);
+    }
+
+    /**
+     * Returns a copy with another augmentation switch.
+     *
+     * @param value the new value
+     * @return the new settings
+     */
+    public DataSettings withAugment(boolean value) {
+        return new DataSettings(dataset, batchSize, validationSize, trainLimit, value);
+    }
 }

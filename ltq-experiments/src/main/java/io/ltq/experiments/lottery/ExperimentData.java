@@ -42,4 +42,11 @@ public interface ExperimentData {
      * @return the example shape without the batch axis
      */
     Shape exampleShape();
+
+    /**
+     * Returns the number of classes, the width of the network's output layer.
+     *
+     * @return the classes
+     */
+    int numClasses();
 }

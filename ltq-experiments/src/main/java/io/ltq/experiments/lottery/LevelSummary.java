@@ -9,7 +9,7 @@ import java.util.Map;
  * What {@code summary.json} of one trained network records.
  *
  * @param level the pruning level
- * @param variant {@code ticket}, {@code reinit} or {@code random_prune}
+ * @param variant the ticket, or the control trained on its mask
  * @param weightsRemaining the percentage of prunable weights that survive
  * @param keptWeights surviving prunable weights
  * @param prunableWeights all prunable weights
@@ -27,7 +27,7 @@ import java.util.Map;
  */
 public record LevelSummary(
         int level,
-        String variant,
+        Variant variant,
         double weightsRemaining,
         long keptWeights,
         long prunableWeights,
@@ -45,7 +45,7 @@ public record LevelSummary(
      * Summarizes a trained network.
      *
      * @param level the level
-     * @param variant the variant name
+     * @param variant the ticket or a control
      * @param masks the masks it trained with
      * @param startStep the step training started from
      * @param result the training outcome
@@ -54,7 +54,7 @@ public record LevelSummary(
      */
     public static LevelSummary of(
             int level,
-            String variant,
+            Variant variant,
             MaskSet masks,
             long startStep,
             TrainingResult result,

@@ -104,4 +104,62 @@ public record LotteryConfig(
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * The defaults of every group: LeNet-300-100 on Fashion-MNIST on PyTorch, the paper's
+     * training and pruning, seeds 0; a test or a program states only what it changes.
+     */
+    public static final LotteryConfig DEFAULTS = new LotteryConfig(NetworkSettings.DEFAULTS,
+            DataSettings.DEFAULTS, TrainingSettings.DEFAULTS, PruningSettings.DEFAULTS,
+            SeedSettings.DEFAULTS);
+
+    /**
+     * Returns a copy with another network group.
+     *
+     * @param value the new value
+     * @return the new settings
+     */
+    public LotteryConfig withNetwork(NetworkSettings value) {
+        return new LotteryConfig(value, data, training, pruning, seeds);
+    }
+
+    /**
+     * Returns a copy with another data group.
+     *
+     * @param value the new value
+     * @return the new settings
+     */
+    public LotteryConfig withData(DataSettings value) {
+        return new LotteryConfig(network, value, training, pruning, seeds);
+    }
+
+    /**
+     * Returns a copy with another training group.
+     *
+     * @param value the new value
+     * @return the new settings
+     */
+    public LotteryConfig withTraining(TrainingSettings value) {
+        return new LotteryConfig(network, data, value, pruning, seeds);
+    }
+
+    /**
+     * Returns a copy with another pruning group.
+     *
+     * @param value the new value
+     * @return the new settings
+     */
+    public LotteryConfig withPruning(PruningSettings value) {
+        return new LotteryConfig(network, data, training, value, seeds);
+    }
+
+    /**
+     * Returns a copy with another seed group.
+     *
+     * @param value the new value
+     * @return the new settings
+     */
+    public LotteryConfig withSeeds(SeedSettings value) {
+        return new LotteryConfig(network, data, training, pruning, value);
+    }
 }

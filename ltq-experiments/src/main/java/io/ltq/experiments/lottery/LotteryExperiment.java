@@ -2,12 +2,12 @@ package io.ltq.experiments.lottery;
 
 import ai.djl.engine.Engine;
 import io.ltq.djl.LotteryTicket;
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.training.TrainingResult;
 import io.ltq.mask.MaskSet;
 import io.ltq.prune.LayerKind;
 import io.ltq.prune.Pruner;
 import io.ltq.prune.PruningScope;
-import io.ltq.prune.RandomPruner;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,14 +24,6 @@ import java.util.Map;
  */
 public final class LotteryExperiment {
 
-    /** The variant name of the winning-ticket lineage. */
-    public static final String TICKET = "ticket";
-    /** The variant name of the random-reinitialization control. */
-    public static final String REINIT = "reinit";
-    /** The variant name of the random-pruning control. */
-    public static final String RANDOM_PRUNE = "random_prune";
-
-
     /**
      * Returns the run-relative file holding a level's trained ticket weights.
      *
@@ -43,6 +35,7 @@ public final class LotteryExperiment {
     }
 
     private final LotteryConfig config;
+    private final RunComponents components;
     private final ExperimentData data;
     private final RunDirectory dir;
     private final RunListener listener;
@@ -51,16 +44,22 @@ public final class LotteryExperiment {
      * Creates the experiment.
      *
      * @param config the settings
+     * @param components the network, pruning strategy and controls the settings name
      * @param data the dataset splits
      * @param dir the run folder
      * @param listener hears progress; {@link RunListener#NONE} for none
      */
-    public LotteryExperiment(
-            LotteryConfig config, ExperimentData data, RunDirectory dir, RunListener listener) {
+    public LotteryExperiment(LotteryConfig config, RunComponents components, ExperimentData data,
+            RunDirectory dir, RunListener listener) {
         this.config = config;
+        this.components = components;
         this.data = data;
         this.dir = dir;
         this.listener = listener;
+        if (components.controls().size() != config.pruning().controls().size()) {
+            throw new IllegalArgumentException("The settings name " + config.pruning().controls()
+                    + " but " + components.controls().size() + " controls were given.");
+        }
     }
 
     /**
@@ -71,17 +70,18 @@ public final class LotteryExperiment {
      */
     public List<LevelSummary> run() throws IOException {
         List<LevelSummary> out = new ArrayList<>();
-        try (RunSession session = RunSession.forNewTraining(dir, config, data.exampleShape())) {
+        try (RunSession session = RunSession.forNewTraining(dir, config, components.network(),
+                data)) {
             // Everything that can be refused is refused before the run folder is touched.
             checkGlobalRates(session.ticket());
-            checkOrRecordSettings();
+            checkOrRecordSettings(session.architecture());
             if (dir.hasParameters(RunDirectory.INIT)) {
                 session.load(RunDirectory.INIT);
             } else {
                 session.save(RunDirectory.INIT);
             }
             establishRewindPoint(session);
-            Pruner pruner = config.pruning().pruner();
+            Pruner pruner = components.pruner().newPruner(config.pruning());
             for (int level = 0; level <= config.pruning().levels(); level++) {
                 runLevel(level, session, pruner, out);
             }
@@ -118,7 +118,7 @@ public final class LotteryExperiment {
         boolean outputs = dir.hasParameters(trainedFile(level))
                 && (level > 0 || config.pruning().rewindStep() == 0
                         || dir.hasParameters(RunDirectory.REWIND));
-        return outputs ? dir.readSummary(level, TICKET) : null;
+        return outputs ? dir.readSummary(level, Variant.TICKET) : null;
     }
 
     /**
@@ -140,10 +140,10 @@ public final class LotteryExperiment {
             if (finishedSummary(config, dir, level) == null || !dir.hasMasks(level + 1)) {
                 return false;
             }
-            if (level > 0 && (pruning.reinitControl() && dir.readSummary(level, REINIT) == null
-                    || pruning.randomPruneControl()
-                            && dir.readSummary(level, RANDOM_PRUNE) == null)) {
-                return false;
+            for (String control : pruning.controls()) {
+                if (level > 0 && dir.readSummary(level, Variant.ofControl(control)) == null) {
+                    return false;
+                }
             }
         }
         return true;
@@ -154,14 +154,14 @@ public final class LotteryExperiment {
         LotteryTicket ticket = session.ticket();
         // Earlier levels left this level's mask; at level 0 the network is dense.
         MaskSet masks = level == 0 ? ticket.getParameters().denseMasks()
-                : dir.loadMasks(level, TICKET);
+                : dir.loadMasks(level, Variant.TICKET);
         LevelSummary done = finishedSummary(level);
         if (done != null) {
             if (!dir.hasMasks(level + 1)) {
                 // Deleted (or never written before a kill): it is a function of the trained
                 // weights and this level's mask, both kept.
                 session.load(trainedFile(level));
-                dir.saveMasks(level + 1, TICKET,
+                dir.saveMasks(level + 1, Variant.TICKET,
                         pruner.prune(ticket.getParameters().readWeights(), masks));
             }
             listener.onSkipped(done);
@@ -171,7 +171,7 @@ public final class LotteryExperiment {
             ticket.setMasks(masks);
             long start;
             if (level == 0) {
-                dir.saveMasks(0, TICKET, masks);
+                dir.saveMasks(0, Variant.TICKET, masks);
                 start = 0;
                 // θ0 is in the network (loaded or initialized); the optimizer starts fresh.
                 ticket.resetOptimizer(0);
@@ -179,20 +179,21 @@ public final class LotteryExperiment {
                 ticket.rewind();
                 start = config.pruning().rewindStep();
             }
-            TrainingResult result = train(session, level, TICKET, masks, start);
+            TrainingResult result = train(session, level, Variant.TICKET, masks, start);
             // The next level's mask is made even after the last level, so that a finished run
             // can be extended; the trained weights are kept for the analyses that start from
             // them (fine-tuning, learning-rate rewinding, distances between tickets).
             MaskSet next = pruner.prune(ticket.getParameters().readWeights(), masks);
-            dir.saveMasks(level + 1, TICKET, next);
+            dir.saveMasks(level + 1, Variant.TICKET, next);
             session.save(trainedFile(level));
             if (level == 0 && config.pruning().rewindStep() > 0) {
                 // θk was captured in memory during this level; keep it for resumed runs.
                 ticket.rewind();
                 session.save(RunDirectory.REWIND);
             }
-            dir.writeMetrics(level, TICKET, result.rows());
-            done = LevelSummary.of(level, TICKET, masks, start, result, millisSince(levelStart));
+            dir.writeMetrics(level, Variant.TICKET, result.rows());
+            done = LevelSummary.of(level, Variant.TICKET, masks, start, result,
+                    millisSince(levelStart));
             dir.writeSummary(done);
             listener.onTrainingEnd(done);
             out.add(done);
@@ -200,56 +201,41 @@ public final class LotteryExperiment {
         if (level == 0) {
             return;
         }
-        if (config.pruning().reinitControl()) {
-            out.add(runControl(level, REINIT, masks, session));
-        }
-        if (config.pruning().randomPruneControl()) {
-            out.add(runControl(level, RANDOM_PRUNE, masks, session));
+        List<String> keys = config.pruning().controls();
+        for (int c = 0; c < keys.size(); c++) {
+            out.add(runControl(level, Variant.ofControl(keys.get(c)),
+                    components.controls().get(c), masks, session));
         }
     }
 
-    private LevelSummary runControl(
-            int level,
-            String variant,
-            MaskSet ticketMasks,
-            RunSession session)
-            throws IOException {
-        LotteryTicket ticket = session.ticket();
+    private LevelSummary runControl(int level, Variant variant, Control control,
+            MaskSet ticketMasks, RunSession session) throws IOException {
         LevelSummary done = dir.readSummary(level, variant);
         if (done != null) {
             listener.onSkipped(done);
             return done;
         }
         long levelStart = System.nanoTime();
-        long start;
-        MaskSet masks;
-        if (variant.equals(REINIT)) {
-            masks = ticketMasks;
-            ticket.setMasks(masks);
-            ticket.reinitialize(config.seeds().initSeed() + 7919L * level);
-            start = 0;
-        } else {
-            masks = RandomPruner.sameCounts(ticketMasks,
-                    config.seeds().initSeed() + 104729L * level);
-            dir.saveMasks(level, variant, masks);
-            ticket.setMasks(masks);
-            ticket.rewind();
-            start = config.pruning().rewindStep();
+        Control.Start start = control.prepare(
+                new Control.Context(level, ticketMasks, session.ticket(), config));
+        if (start.masks() != ticketMasks) {
+            dir.saveMasks(level, variant, start.masks());
         }
-        TrainingResult result = train(session, level, variant, masks, start);
+        TrainingResult result = train(session, level, variant, start.masks(), start.step());
         dir.writeMetrics(level, variant, result.rows());
-        done = LevelSummary.of(level, variant, masks, start, result, millisSince(levelStart));
+        done = LevelSummary.of(level, variant, start.masks(), start.step(), result,
+                millisSince(levelStart));
         dir.writeSummary(done);
         listener.onTrainingEnd(done);
         return done;
     }
 
     private TrainingResult train(
-            RunSession session, int level, String variant, MaskSet masks, long start)
+            RunSession session, int level, Variant variant, MaskSet masks, long start)
             throws IOException {
         TrainingSettings t = config.training();
         return session.train(data, start, t.iterations(), t.evalEvery(), t.testEvery(), listener,
-                level, variant, 100.0 * masks.density());
+                level, variant.name(), 100.0 * masks.density());
     }
 
     // Refused before any training, not after the first level when the pruner would object.
@@ -277,12 +263,25 @@ public final class LotteryExperiment {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
-    private void checkOrRecordSettings() throws IOException {
+    private void checkOrRecordSettings(Architecture architecture) throws IOException {
         LotteryConfig recorded = checkSettings(config, dir);
-        if (recorded != null && recorded.pruning().levels() >= config.pruning().levels()) {
+        Architecture was = dir.readArchitecture();
+        if (was != null) {
+            List<String> diff = architecture.differencesFrom(was);
+            if (!diff.isEmpty()) {
+                throw new UserMistakeException("Run folder " + dir.root() + " was made with"
+                        + " another " + was.network() + " (" + String.join("; ", diff) + "):"
+                        + " resume it with the network it was made with, or choose a new --out"
+                        + " folder.");
+            }
+        }
+        if (recorded != null && was != null
+                && recorded.pruning().levels() >= config.pruning().levels()) {
             return;
         }
-        dir.writeConfig(config, versions());
+        // A new run, one extended by levels, or one from before architectures were recorded.
+        dir.writeConfig(recorded != null && recorded.pruning().levels() > config.pruning()
+                .levels() ? recorded : config, architecture, versions());
     }
 
     /**
@@ -292,7 +291,7 @@ public final class LotteryExperiment {
      * @param config the settings of the command
      * @param dir the run folder
      * @return the recorded settings, or {@code null} for a new run
-     * @throws IllegalArgumentException naming the settings that differ
+     * @throws UserMistakeException naming the settings that differ
      * @throws IOException when {@code run.json} exists but is damaged
      */
     public static LotteryConfig checkSettings(LotteryConfig config, RunDirectory dir)
@@ -301,7 +300,7 @@ public final class LotteryExperiment {
         if (recorded != null) {
             List<String> diff = config.differencesFrom(recorded);
             if (!diff.isEmpty()) {
-                throw new IllegalArgumentException(
+                throw new UserMistakeException(
                         "Run folder " + dir.root() + " was made with other settings ("
                                 + String.join("; ", diff) + "): rerun with the recorded"
                                 + " settings to resume, or choose a new --out folder.");

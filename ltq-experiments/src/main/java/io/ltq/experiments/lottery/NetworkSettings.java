@@ -22,4 +22,37 @@ public record NetworkSettings(String model, String engine, String device) {
         check(List.of("cpu", "gpu").contains(device),
                 "{device} must be cpu or gpu, got " + device + ".");
     }
+
+    /** LeNet-300-100 on PyTorch on the CPU. */
+    public static final NetworkSettings DEFAULTS = new NetworkSettings("lenet300", "PyTorch", "cpu");
+
+    /**
+     * Returns a copy with another network.
+     *
+     * @param value the new value
+     * @return the new settings
+     */
+    public NetworkSettings withModel(String value) {
+        return new NetworkSettings(value, engine, device);
+    }
+
+    /**
+     * Returns a copy with another engine.
+     *
+     * @param value the new value
+     * @return the new settings
+     */
+    public NetworkSettings withEngine(String value) {
+        return new NetworkSettings(model, value, device);
+    }
+
+    /**
+     * Returns a copy with another device.
+     *
+     * @param value the new value
+     * @return the new settings
+     */
+    public NetworkSettings withDevice(String value) {
+        return new NetworkSettings(model, engine, value);
+    }
 }

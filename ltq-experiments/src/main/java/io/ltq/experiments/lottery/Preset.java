@@ -7,15 +7,15 @@ import static io.ltq.prune.PruningScope.LAYERWISE;
 
 import io.ltq.prune.PruningScope;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * The training and pruning setup the papers use for each network (Frankle &amp; Carbin 2019,
- * Figure 2 and Appendix; Frankle et al. 2020 for ResNet-20 and VGG). Every value can be
- * overridden on the command line.
+ * The training and pruning setup a network trains with when the command line leaves a value
+ * out: the papers' for the bundled networks (Frankle &amp; Carbin 2019, Figure 2 and Appendix;
+ * Frankle et al. 2020 for ResNet-20 and VGG), {@link #DEFAULT} for a network of one's own.
+ * Every value can be overridden on the command line.
  *
- * @param model the network's CLI name
- * @param dataset the dataset the paper trains it on
+ * @param dataset the dataset the network trains on by default; {@code null} when it has none, so
+ *     that {@code --dataset} must be given
  * @param optimizer the optimizer
  * @param learningRate the initial learning rate
  * @param lrDrops steps at which the rate is multiplied by 0.1
@@ -31,7 +31,6 @@ import java.util.Locale;
  *     the other presets' papers train without
  */
 public record Preset(
-        String model,
         String dataset,
         OptimizerKind optimizer,
         double learningRate,
@@ -45,56 +44,40 @@ public record Preset(
         PruningScope scope,
         long warmupSteps) {
 
-    private static final List<Preset> ALL =
-            List.of(
-                    new Preset("lenet300", "mnist", ADAM, 1.2e-3, List.of(), 0, 60, 50_000,
-                            0.2, 0.2, 0.1, LAYERWISE, 0),
-                    new Preset("conv2", "cifar10", ADAM, 2e-4, List.of(), 0, 60, 20_000,
-                            0.2, 0.1, 0.1, LAYERWISE, 0),
-                    new Preset("conv4", "cifar10", ADAM, 3e-4, List.of(), 0, 60, 25_000,
-                            0.2, 0.1, 0.1, LAYERWISE, 0),
-                    new Preset("conv6", "cifar10", ADAM, 3e-4, List.of(), 0, 60, 30_000,
-                            0.2, 0.15, 0.1, LAYERWISE, 0),
-                    new Preset("resnet20", "cifar10", MOMENTUM, 0.1, List.of(20_000L, 25_000L),
-                            0.9, 128, 30_000, 0.2, 0.2, 0.2, GLOBAL, 0),
-                    // VGG: global pruning of the convolutions; the fully connected (output)
-                    // layer is not pruned, a rate of 0 keeps it out of the global threshold.
-                    new Preset("vgg16", "cifar10", MOMENTUM, 0.1, List.of(56_000L, 84_000L),
-                            0.9, 64, 112_000, 0, 0.2, 0, GLOBAL, 0),
-                    new Preset("vgg19", "cifar10", MOMENTUM, 0.1, List.of(56_000L, 84_000L),
-                            0.9, 64, 112_000, 0, 0.2, 0, GLOBAL, 10_000));
+    /** LeNet-300-100's setup (Adam 1.2e-3, batch 60, 50,000 iterations). */
+    public static final Preset LENET300 = new Preset("mnist", ADAM, 1.2e-3, List.of(), 0, 60,
+            50_000, 0.2, 0.2, 0.1, LAYERWISE, 0);
+    /** Conv-2's setup. */
+    public static final Preset CONV2 = new Preset("cifar10", ADAM, 2e-4, List.of(), 0, 60,
+            20_000, 0.2, 0.1, 0.1, LAYERWISE, 0);
+    /** Conv-4's setup. */
+    public static final Preset CONV4 = new Preset("cifar10", ADAM, 3e-4, List.of(), 0, 60,
+            25_000, 0.2, 0.1, 0.1, LAYERWISE, 0);
+    /** Conv-6's setup. */
+    public static final Preset CONV6 = new Preset("cifar10", ADAM, 3e-4, List.of(), 0, 60,
+            30_000, 0.2, 0.15, 0.1, LAYERWISE, 0);
+    /** ResNet-20's setup: momentum 0.9, drops at 20,000 and 25,000, global pruning. */
+    public static final Preset RESNET20 = new Preset("cifar10", MOMENTUM, 0.1,
+            List.of(20_000L, 25_000L), 0.9, 128, 30_000, 0.2, 0.2, 0.2, GLOBAL, 0);
+    // VGG: global pruning of the convolutions; the fully connected (output) layer is not
+    // pruned, a rate of 0 keeps it out of the global threshold.
+    /** VGG-16's setup. */
+    public static final Preset VGG16 = new Preset("cifar10", MOMENTUM, 0.1,
+            List.of(56_000L, 84_000L), 0.9, 64, 112_000, 0, 0.2, 0, GLOBAL, 0);
+    /** VGG-19's setup: VGG-16's with 10,000 steps of warmup. */
+    public static final Preset VGG19 = new Preset("cifar10", MOMENTUM, 0.1,
+            List.of(56_000L, 84_000L), 0.9, 64, 112_000, 0, 0.2, 0, GLOBAL, 10_000);
 
     /**
-     * Returns the preset of a network.
-     *
-     * @param model the network's CLI name
-     * @return its preset
-     * @throws IllegalArgumentException naming the known networks when there is none
+     * The setup of a network that brings none: LeNet-300-100's training and pruning rates
+     * (the first setup of the paper, and a sane start for a small classifier), without a
+     * dataset, so {@code --dataset} must be given.
      */
-    public static Preset of(String model) {
-        String key = model.toLowerCase(Locale.ROOT);
-        return ALL.stream()
-                .filter(p -> p.model.equals(key))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "Unknown network " + model + ": choose one of " + names() + "."));
-    }
+    public static final Preset DEFAULT = new Preset(null, ADAM, 1.2e-3, List.of(), 0, 60, 50_000,
+            0.2, 0.2, 0.1, LAYERWISE, 0);
 
-    /**
-     * Returns the names of the networks with presets.
-     *
-     * @return the CLI names
-     */
-    public static List<String> names() {
-        return ALL.stream().map(Preset::model).toList();
-    }
-
-    /**
-     * Returns every preset.
-     *
-     * @return the presets in table order
-     */
-    public static List<Preset> all() {
-        return ALL;
+    /** Copies the list of drops. */
+    public Preset {
+        lrDrops = List.copyOf(lrDrops);
     }
 }

@@ -3,14 +3,16 @@ package io.ltq.experiments.lottery;
 import static io.ltq.experiments.lottery.InvalidSettingException.check;
 
 import io.ltq.prune.LayerKind;
-import io.ltq.prune.MagnitudePruner;
-import io.ltq.prune.Pruner;
 import io.ltq.prune.PruningScope;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * How a run prunes, rewinds and controls: the per-level rates, one threshold or one per layer,
- * the number of levels, the rewind step and the controls trained on every level's mask.
+ * the number of levels, the rewind step, the controls trained on every level's mask and the
+ * pruning strategy. {@link #DEFAULTS} holds the paper's LeNet setup; {@code withX} methods give
+ * a copy with one setting changed.
  *
  * @param pruneDense fraction of the remaining fully connected weights pruned per level
  * @param pruneConv fraction of the remaining convolution weights pruned per level
@@ -18,8 +20,9 @@ import java.util.Objects;
  * @param scope one threshold per tensor or one across them
  * @param levels pruning levels after the dense level 0
  * @param rewindStep the step k the survivors are reset to (0: the original lottery ticket)
- * @param reinitControl also train each level's mask from a fresh random initialization
- * @param randomPruneControl also train a random mask of each level's per-layer sparsity
+ * @param controls the {@link Control}s trained on every pruned level's mask, by name, in the
+ *     order they train (the bundled ones: {@code reinit}, {@code random_prune})
+ * @param pruner the {@link PruningStrategy} by name ({@code magnitude}, or a class name)
  */
 public record PruningSettings(
         double pruneDense,
@@ -28,12 +31,28 @@ public record PruningSettings(
         PruningScope scope,
         int levels,
         long rewindStep,
-        boolean reinitControl,
-        boolean randomPruneControl) {
+        List<String> controls,
+        String pruner) {
 
-    /** Checks the settings. */
+    /** The bundled controls, in the order a run trains them. */
+    public static final List<String> BOTH_CONTROLS =
+            List.of(Variant.REINIT.name(), Variant.RANDOM_PRUNE.name());
+
+    /**
+     * LeNet-300-100's setup: 20% of fully connected and convolution weights and 10% of the output
+     * layer per level, layerwise, 20 levels, rewind to θ0, both controls, magnitude pruning.
+     */
+    public static final PruningSettings DEFAULTS = new PruningSettings(0.2, 0.2, 0.1,
+            PruningScope.LAYERWISE, 20, 0, BOTH_CONTROLS, MagnitudeStrategy.NAME);
+
+    /**
+     * Checks the settings; no controls and the magnitude pruner where {@code run.json} files from
+     * before these settings leave them out.
+     */
     public PruningSettings {
         Objects.requireNonNull(scope, "scope");
+        controls = List.copyOf(controls == null ? List.of() : controls);
+        pruner = pruner == null ? MagnitudeStrategy.NAME : pruner;
         fraction("pruneDense", pruneDense);
         fraction("pruneConv", pruneConv);
         fraction("pruneOutput", pruneOutput);
@@ -42,6 +61,8 @@ public record PruningSettings(
                         + " {pruneConv} or {pruneOutput} above 0.");
         check(levels >= 0, "{levels} must be 0 or more, got " + levels + ".");
         check(rewindStep >= 0, "{rewindStep} must be 0 or more, got " + rewindStep + ".");
+        check(controls.stream().distinct().count() == controls.size(),
+                "{controls} names a control twice (" + controls + "): give each once.");
     }
 
     private static void fraction(String name, double value) {
@@ -52,28 +73,83 @@ public record PruningSettings(
     }
 
     /**
-     * Returns the same settings with another number of levels.
+     * Returns a copy with other per-level rates.
+     *
+     * @param dense fully connected layers' rate
+     * @param conv convolutions' rate
+     * @param output the output layer's rate
+     * @return the new settings
+     */
+    public PruningSettings withRates(double dense, double conv, double output) {
+        return new PruningSettings(dense, conv, output, scope, levels, rewindStep, controls,
+                pruner);
+    }
+
+    /**
+     * Returns a copy with another scope.
+     *
+     * @param newScope layerwise or global
+     * @return the new settings
+     */
+    public PruningSettings withScope(PruningScope newScope) {
+        return new PruningSettings(pruneDense, pruneConv, pruneOutput, newScope, levels,
+                rewindStep, controls, pruner);
+    }
+
+    /**
+     * Returns a copy with another number of levels.
      *
      * @param newLevels the number of pruning levels
      * @return the new settings
      */
     public PruningSettings withLevels(int newLevels) {
         return new PruningSettings(pruneDense, pruneConv, pruneOutput, scope, newLevels,
-                rewindStep, reinitControl, randomPruneControl);
+                rewindStep, controls, pruner);
     }
 
     /**
-     * Returns the magnitude pruner these settings describe.
+     * Returns a copy with another rewind step.
      *
-     * @return a pruner with the per-kind rates and the scope
+     * @param k the step survivors are reset to
+     * @return the new settings
      */
-    public Pruner pruner() {
-        return MagnitudePruner.builder()
-                .optFraction(LayerKind.DENSE, pruneDense)
-                .optFraction(LayerKind.CONV, pruneConv)
-                .optFraction(LayerKind.OUTPUT, pruneOutput)
-                .optScope(scope)
-                .build();
+    public PruningSettings withRewindStep(long k) {
+        return new PruningSettings(pruneDense, pruneConv, pruneOutput, scope, levels, k,
+                controls, pruner);
+    }
+
+    /**
+     * Returns a copy with other controls.
+     *
+     * @param newControls the controls' names, in training order; empty for none
+     * @return the new settings
+     */
+    public PruningSettings withControls(List<String> newControls) {
+        return new PruningSettings(pruneDense, pruneConv, pruneOutput, scope, levels,
+                rewindStep, newControls, pruner);
+    }
+
+    /**
+     * Returns a copy with another pruning strategy.
+     *
+     * @param newPruner the strategy's name
+     * @return the new settings
+     */
+    public PruningSettings withPruner(String newPruner) {
+        return new PruningSettings(pruneDense, pruneConv, pruneOutput, scope, levels,
+                rewindStep, controls, newPruner);
+    }
+
+    /**
+     * Returns the variants a pruned level trains: the ticket, then each control.
+     *
+     * @return the variants in training order
+     */
+    public List<Variant> variants() {
+        List<Variant> out = new ArrayList<>();
+        out.add(Variant.TICKET);
+        controls.forEach(c -> out.add(Variant.ofControl(c)));
+        return out;
     }
 
     /**

@@ -10,7 +10,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import io.ltq.experiments.datasets.Datasets;
@@ -62,8 +61,7 @@ public final class RunDirectory {
     /** θk, the weights after k steps of level 0 that tickets rewind to when k &gt; 0. */
     public static final String REWIND = "rewind.params";
 
-    static final Gson GSON =
-            new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    static final Gson GSON = LtqJson.PRETTY;
 
     private final Path root;
     private final DirectoryMaskStore masks;
@@ -103,12 +101,12 @@ public final class RunDirectory {
      * Returns the folder of a level, or of one of its controls.
      *
      * @param level the level
-     * @param variant {@code ticket} for the level itself, else the control's name
+     * @param variant the ticket, whose files are in the level's folder, or a control
      * @return the folder
      */
-    public Path levelDir(int level, String variant) {
-        Path dir = root.resolve(String.format("level_%02d", level));
-        return variant.equals(LotteryExperiment.TICKET) ? dir : dir.resolve(variant);
+    public Path levelDir(int level, Variant variant) {
+        Path dir = root.resolve(String.format(java.util.Locale.ROOT, "level_%02d", level));
+        return variant.isTicket() ? dir : dir.resolve(variant.name());
     }
 
     /**
@@ -150,6 +148,12 @@ public final class RunDirectory {
             }
             out.add(group.getName(), settings);
         }
+        for (String control : List.of("reinitControl", "randomPruneControl")) {
+            if (flat.has(control)) {
+                // LtqJson reads these booleans of earlier runs as the list of controls.
+                out.getAsJsonObject("pruning").add(control, flat.get(control));
+            }
+        }
         boolean global = flat.has("globalPruning") && flat.get("globalPruning").getAsBoolean();
         out.getAsJsonObject("pruning").addProperty("scope",
                 (global ? PruningScope.GLOBAL : PruningScope.LAYERWISE).name());
@@ -157,16 +161,41 @@ public final class RunDirectory {
     }
 
     /**
-     * Records the settings and the software versions.
+     * Reads what the run's network was.
+     *
+     * @return the architecture of {@code run.json}, or {@code null} for a new run or one made
+     *     before architectures were recorded
+     * @throws IOException when the file exists but cannot be read
+     */
+    public Architecture readArchitecture() throws IOException {
+        Path file = root.resolve("run.json");
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try {
+            JsonObject json = GSON.fromJson(Files.readString(file), JsonObject.class);
+            return json.has("architecture")
+                    ? GSON.fromJson(json.get("architecture"), Architecture.class) : null;
+        } catch (JsonParseException | IllegalArgumentException | NullPointerException e) {
+            throw new IOException(
+                    file + " is damaged (" + jsonProblem(e) + "): restore it from a copy, or"
+                            + " start the run again in a new --out folder.", e);
+        }
+    }
+
+    /**
+     * Records the settings, the network's architecture and the software versions.
      *
      * @param config the settings
+     * @param architecture what the network is
      * @param versions engine and library versions
      * @throws IOException when writing fails
      */
-    public void writeConfig(LotteryConfig config, Map<String, String> versions)
-            throws IOException {
+    public void writeConfig(LotteryConfig config, Architecture architecture,
+            Map<String, String> versions) throws IOException {
         JsonObject json = new JsonObject();
         json.add("config", GSON.toJsonTree(config));
+        json.add("architecture", GSON.toJsonTree(architecture));
         json.add("versions", GSON.toJsonTree(versions));
         Path file = root.resolve("run.json");
         AtomicFiles.writeString(file, GSON.toJson(json));
@@ -235,12 +264,14 @@ public final class RunDirectory {
      * run's network on the run's engine. Nothing is written.
      *
      * @param paramsName e.g. {@code level_03/trained.params}
-     * @param config the run's settings, which say the network and engine
+     * @param config the run's settings, which say the engine
+     * @param network gives the run's network, built to read the DJL file when the twin is
+     *     missing
      * @return the tensors by parameter name, or {@code null} when neither file exists
      * @throws IOException when a file is damaged or not this network's weights
      */
-    public Map<String, Float32Npz.Tensor> readTensors(String paramsName, LotteryConfig config)
-            throws IOException {
+    public Map<String, Float32Npz.Tensor> readTensors(String paramsName, LotteryConfig config,
+            java.util.function.Supplier<Network> network) throws IOException {
         Path npz = root.resolve(npzName(paramsName));
         if (Files.exists(npz)) {
             return Float32Npz.read(npz);
@@ -248,15 +279,19 @@ public final class RunDirectory {
         if (!hasParameters(paramsName)) {
             return null;
         }
-        Shape example = Datasets.fromName(config.data().dataset()).exampleShape();
-        try (Model model = RunModels.create(config, example)) {
+        Architecture architecture = readArchitecture();
+        // Runs from before architectures were recorded used a bundled dataset of 10 classes.
+        Shape example = architecture != null ? architecture.shape()
+                : Datasets.fromName(config.data().dataset()).exampleShape();
+        int classes = architecture != null ? architecture.numClasses() : 10;
+        try (Model model = RunModels.create(config, network.get(), example, classes)) {
             loadParameters(paramsName, model.getBlock(), model.getNDManager());
             return tensors(model.getBlock());
         }
     }
 
     /** A network's parameters as float32 tensors, by parameter name, in the block's order. */
-    private static Map<String, Float32Npz.Tensor> tensors(Block block) {
+    static Map<String, Float32Npz.Tensor> tensors(Block block) {
         Map<String, Float32Npz.Tensor> tensors = new LinkedHashMap<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
             NDArray a = p.getValue().getArray();
@@ -325,13 +360,13 @@ public final class RunDirectory {
      * Saves the mask a level trains with.
      *
      * @param level the level
-     * @param variant {@code ticket} or a control's name
+     * @param variant the ticket or a control
      * @param maskSet the masks
      * @throws IOException when writing fails
      */
-    public void saveMasks(int level, String variant, MaskSet maskSet) throws IOException {
+    public void saveMasks(int level, Variant variant, MaskSet maskSet) throws IOException {
         Path file = levelDir(level, variant).resolve("mask.npz");
-        if (variant.equals(LotteryExperiment.TICKET)) {
+        if (variant.isTicket()) {
             masks.save(level, maskSet);
         } else {
             NpzMasks.write(file, maskSet, masks.format());
@@ -343,12 +378,12 @@ public final class RunDirectory {
      * Loads the mask a level trained with.
      *
      * @param level the level
-     * @param variant {@code ticket} or a control's name
+     * @param variant the ticket or a control
      * @return the masks
      * @throws IOException when missing or damaged
      */
-    public MaskSet loadMasks(int level, String variant) throws IOException {
-        if (variant.equals(LotteryExperiment.TICKET)) {
+    public MaskSet loadMasks(int level, Variant variant) throws IOException {
+        if (variant.isTicket()) {
             return masks.load(level);
         }
         return NpzMasks.read(levelDir(level, variant).resolve("mask.npz"));
@@ -368,11 +403,12 @@ public final class RunDirectory {
      * Writes the metrics of a trained network.
      *
      * @param level the level
-     * @param variant {@code ticket} or a control's name
+     * @param variant the ticket or a control
      * @param rows the metrics rows
      * @throws IOException when writing fails
      */
-    public void writeMetrics(int level, String variant, List<MetricsRow> rows) throws IOException {
+    public void writeMetrics(int level, Variant variant, List<MetricsRow> rows)
+            throws IOException {
         StringBuilder csv = new StringBuilder(MetricsRow.CSV_HEADER).append('\n');
         rows.forEach(r -> csv.append(r.toCsv()).append('\n'));
         Path file = levelDir(level, variant).resolve("metrics.csv");
@@ -387,7 +423,8 @@ public final class RunDirectory {
      * @throws IOException when writing fails
      */
     public void writeSummary(LevelSummary summary) throws IOException {
-        Path file = levelDir(summary.level(), summary.variant()).resolve("summary.json");
+        Path file = levelDir(summary.level(), summary.variant())
+                .resolve("summary.json");
         AtomicFiles.writeString(file, GSON.toJson(summary));
         written(file);
     }
@@ -396,11 +433,11 @@ public final class RunDirectory {
      * Reads a finished network's summary.
      *
      * @param level the level
-     * @param variant {@code ticket} or a control's name
+     * @param variant the ticket or a control
      * @return the summary, or {@code null} when that network is not finished
      * @throws IOException when the file exists but is damaged
      */
-    public LevelSummary readSummary(int level, String variant) throws IOException {
+    public LevelSummary readSummary(int level, Variant variant) throws IOException {
         Path file = levelDir(level, variant).resolve("summary.json");
         try {
             return GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8),

@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.ltq.djl.init.PortableInitializer;
-import io.ltq.experiments.models.Networks;
+import io.ltq.experiments.UserMistakeException;
 import java.util.List;
 import java.util.Set;
 
@@ -34,15 +34,18 @@ public final class RunModels {
      * {@link PortableInitializer}, bit-identical on every engine.
      *
      * @param config the run's settings
+     * @param network the run's network
      * @param exampleShape the shape of one example
+     * @param numClasses the classes of the run's data
      * @return the initialized model; the caller closes it
      */
-    public static Model create(LotteryConfig config, Shape exampleShape) {
+    public static Model create(LotteryConfig config, Network network, Shape exampleShape,
+            int numClasses) {
         Device device = device(config);
-        NetworkSettings network = config.network();
-        Model model = Model.newInstance("ltq-" + network.model(), device, network.engine());
+        NetworkSettings settings = config.network();
+        Model model = Model.newInstance("ltq-" + settings.model(), device, settings.engine());
         try {
-            Block block = Networks.fromName(config.network().model()).newBlock(exampleShape);
+            Block block = network.newBlock(exampleShape, numClasses);
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, batchShape(config,
                     exampleShape));
@@ -60,7 +63,7 @@ public final class RunModels {
      *
      * @param config the run's settings
      * @return the CPU or the first GPU
-     * @throws IllegalArgumentException when the run asks for a GPU and the engine finds none
+     * @throws UserMistakeException when the run asks for a GPU and the engine finds none
      */
     public static Device device(LotteryConfig config) {
         return device(config.network().engine(), config.network().device());
@@ -72,7 +75,7 @@ public final class RunModels {
      * @param engine the engine name, e.g. {@code PyTorch}
      * @param device {@code cpu} or {@code gpu}
      * @return the CPU or the first GPU
-     * @throws IllegalArgumentException when a GPU is asked for and the engine finds none
+     * @throws UserMistakeException when a GPU is asked for and the engine finds none
      */
     public static Device device(String engine, String device) {
         if (!device.equalsIgnoreCase("gpu")) {
@@ -80,7 +83,7 @@ public final class RunModels {
         }
         // Asked before any array exists; otherwise the engine fails later with pages of native text.
         if (Engine.getEngine(engine).getGpuCount() == 0) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     "--device gpu: " + engine + " finds no CUDA GPU on this machine; build with"
                             + " the GPU profile (mvn -Dgpu, see README: Engines, natives and"
                             + " GPUs) on a machine with one, or use --device cpu.");

@@ -6,6 +6,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import io.ltq.djl.LotteryTicket;
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.training.IterationTrainer;
 import io.ltq.experiments.training.TrainingResult;
 import io.ltq.mask.MaskSet;
@@ -23,7 +24,7 @@ import java.nio.file.Files;
  * learning-rate schedule the ticket continues from the step training starts at.
  *
  * <pre>{@code
- * try (RunSession session = RunSession.open(dir, data.exampleShape())) {
+ * try (RunSession session = RunSession.open(dir, network, data)) {
  *     session.loadDenseStep(500, data, RunListener.NONE); // θ500 of the dense run
  *     session.start(masks, 500);                          // θ := m ⊙ θ500, schedule from 500
  *     TrainingResult r = session.train(data, 500, 1000, 100, 0, RunListener.NONE, 1, "ticket",
@@ -40,13 +41,20 @@ public final class RunSession implements AutoCloseable {
     private final LotteryTicket ticket;
     private final DefaultTrainingConfig training;
     private final ai.djl.ndarray.types.Shape exampleShape;
+    private final Architecture architecture;
 
-    private RunSession(RunDirectory dir, LotteryConfig config, ai.djl.ndarray.types.Shape shape,
-            boolean captureRewindPoint) {
+    private RunSession(RunDirectory dir, LotteryConfig config, Network network,
+            ai.djl.ndarray.types.Shape shape, int numClasses, boolean captureRewindPoint) {
         this.dir = dir;
         this.config = config;
         this.exampleShape = shape;
-        this.model = RunModels.create(config, shape);
+        this.model = RunModels.create(config, network, shape, numClasses);
+        try {
+            this.architecture = Architecture.of(network, model.getBlock(), shape, numClasses);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
         try {
             LotteryTicket.Builder builder = LotteryTicket.builder()
                     .setModel(model)
@@ -68,14 +76,16 @@ public final class RunSession implements AutoCloseable {
      * Opens a run folder's network, with the weights of {@code init.params}.
      *
      * @param dir the run folder
-     * @param exampleShape the shape of one input example
+     * @param network the run's network
+     * @param data the run's data, which gives the example shape and the classes
      * @return the session
      * @throws IOException when the folder is not a run or its files cannot be read
      */
-    public static RunSession open(RunDirectory dir, ai.djl.ndarray.types.Shape exampleShape)
+    public static RunSession open(RunDirectory dir, Network network, ExperimentData data)
             throws IOException {
         LotteryConfig config = requireRun(dir);
-        RunSession session = new RunSession(dir, config, exampleShape, false);
+        RunSession session = new RunSession(dir, config, network, data.exampleShape(),
+                data.numClasses(), false);
         try {
             session.load(RunDirectory.INIT);
             return session;
@@ -91,12 +101,23 @@ public final class RunSession implements AutoCloseable {
      *
      * @param dir the run folder
      * @param config the settings
-     * @param exampleShape the shape of one input example
+     * @param network the run's network
+     * @param data the run's data, which gives the example shape and the classes
      * @return the session
      */
-    static RunSession forNewTraining(RunDirectory dir, LotteryConfig config,
-            ai.djl.ndarray.types.Shape exampleShape) {
-        return new RunSession(dir, config, exampleShape, true);
+    static RunSession forNewTraining(RunDirectory dir, LotteryConfig config, Network network,
+            ExperimentData data) {
+        return new RunSession(dir, config, network, data.exampleShape(), data.numClasses(),
+                true);
+    }
+
+    /**
+     * Returns what the network is, as {@code run.json} records it.
+     *
+     * @return the architecture
+     */
+    public Architecture architecture() {
+        return architecture;
     }
 
     /**
@@ -108,12 +129,12 @@ public final class RunSession implements AutoCloseable {
      */
     public static LotteryConfig requireRun(RunDirectory dir) throws IOException {
         if (!Files.isDirectory(dir.root())) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     dir.root() + " is not a folder: give the --out folder of an ltq lottery run.");
         }
         LotteryConfig config = dir.readConfig();
         if (config == null) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     dir.root() + " is not a run folder (no run.json): give the --out folder of an"
                             + " ltq lottery run.");
         }

@@ -60,6 +60,12 @@ public final class SplitsData implements ExperimentData {
         return splits.exampleShape();
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public int numClasses() {
+        return splits.numClasses();
+    }
+
     /**
      * Returns the number of training examples after the validation split.
      *

@@ -55,4 +55,101 @@ public record TrainingSettings(
                         + " e.g. {testEvery} " + evalEvery * Math.max(1, testEvery / evalEvery)
                         + ".");
     }
+
+    /**
+     * LeNet-300-100's training: Adam at 1.2e-3, no schedule, 50,000 iterations, validation every
+     * 1,000 steps and the test set at each validation.
+     */
+    public static final TrainingSettings DEFAULTS = new TrainingSettings(OptimizerKind.ADAM,
+            1.2e-3, List.of(), 0, 0, 0, 50_000, 1000, 0);
+
+    /**
+     * Returns a copy with another optimizer.
+     *
+     * @param value the new value
+     * @return the new settings
+     */
+    public TrainingSettings withOptimizer(OptimizerKind value) {
+        return new TrainingSettings(value, learningRate, lrDrops, warmupSteps, momentum, weightDecay, iterations, evalEvery, testEvery);
+    }
+
+    /**
+     * Returns a copy with another learning rate.
+     *
+     * @param value the new value
+     * @return the new settings
+     */
+    public TrainingSettings withLearningRate(double value) {
+        return new TrainingSettings(optimizer, value, lrDrops, warmupSteps, momentum, weightDecay, iterations, evalEvery, testEvery);
+    }
+
+    /**
+     * Returns a copy with another list of learning-rate drops.
+     *
+     * @param value the new value
+     * @return the new settings
+     */
+    public TrainingSettings withLrDrops(List<Long> value) {
+        return new TrainingSettings(optimizer, learningRate, value, warmupSteps, momentum, weightDecay, iterations, evalEvery, testEvery);
+    }
+
+    /**
+     * Returns a copy with another warmup.
+     *
+     * @param value the new value
+     * @return the new settings
+     */
+    public TrainingSettings withWarmupSteps(long value) {
+        return new TrainingSettings(optimizer, learningRate, lrDrops, value, momentum, weightDecay, iterations, evalEvery, testEvery);
+    }
+
+    /**
+     * Returns a copy with another momentum.
+     *
+     * @param value the new value
+     * @return the new settings
+     */
+    public TrainingSettings withMomentum(double value) {
+        return new TrainingSettings(optimizer, learningRate, lrDrops, warmupSteps, value, weightDecay, iterations, evalEvery, testEvery);
+    }
+
+    /**
+     * Returns a copy with another weight decay.
+     *
+     * @param value the new value
+     * @return the new settings
+     */
+    public TrainingSettings withWeightDecay(double value) {
+        return new TrainingSettings(optimizer, learningRate, lrDrops, warmupSteps, momentum, value, iterations, evalEvery, testEvery);
+    }
+
+    /**
+     * Returns a copy with another number of iterations.
+     *
+     * @param value the new value
+     * @return the new settings
+     */
+    public TrainingSettings withIterations(long value) {
+        return new TrainingSettings(optimizer, learningRate, lrDrops, warmupSteps, momentum, weightDecay, value, evalEvery, testEvery);
+    }
+
+    /**
+     * Returns a copy with another evaluation interval.
+     *
+     * @param value the new value
+     * @return the new settings
+     */
+    public TrainingSettings withEvalEvery(long value) {
+        return new TrainingSettings(optimizer, learningRate, lrDrops, warmupSteps, momentum, weightDecay, iterations, value, testEvery);
+    }
+
+    /**
+     * Returns a copy with another test interval.
+     *
+     * @param value the new value
+     * @return the new settings
+     */
+    public TrainingSettings withTestEvery(long value) {
+        return new TrainingSettings(optimizer, learningRate, lrDrops, warmupSteps, momentum, weightDecay, iterations, evalEvery, value);
+    }
 }

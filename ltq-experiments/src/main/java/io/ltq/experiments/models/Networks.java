@@ -6,7 +6,7 @@ import ai.djl.nn.Block;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -21,19 +21,23 @@ import java.util.stream.Collectors;
 public enum Networks {
 
     /** LeNet-300-100 on MNIST. */
-    LENET300("lenet300", new Shape(1, 28, 28), s -> LeNet300100.builder().build()),
+    LENET300("lenet300", new Shape(1, 28, 28),
+            (s, c) -> LeNet300100.builder().optNumClasses(c).build()),
     /** Conv-2 on CIFAR-10. */
-    CONV2("conv2", new Shape(3, 32, 32), s -> convNet(2, s)),
+    CONV2("conv2", new Shape(3, 32, 32), (s, c) -> convNet(2, s, c)),
     /** Conv-4 on CIFAR-10. */
-    CONV4("conv4", new Shape(3, 32, 32), s -> convNet(4, s)),
+    CONV4("conv4", new Shape(3, 32, 32), (s, c) -> convNet(4, s, c)),
     /** Conv-6 on CIFAR-10. */
-    CONV6("conv6", new Shape(3, 32, 32), s -> convNet(6, s)),
+    CONV6("conv6", new Shape(3, 32, 32), (s, c) -> convNet(6, s, c)),
     /** ResNet-20 on CIFAR-10. */
-    RESNET20("resnet20", new Shape(3, 32, 32), s -> CifarResNet.builder().optDepth(20).build()),
+    RESNET20("resnet20", new Shape(3, 32, 32),
+            (s, c) -> CifarResNet.builder().optDepth(20).optNumClasses(c).build()),
     /** VGG-16 (CIFAR variant) on CIFAR-10. */
-    VGG16("vgg16", new Shape(3, 32, 32), s -> CifarVgg.builder().setDepth(16).build()),
+    VGG16("vgg16", new Shape(3, 32, 32),
+            (s, c) -> CifarVgg.builder().setDepth(16).optNumClasses(c).build()),
     /** VGG-19 (CIFAR variant) on CIFAR-10. */
-    VGG19("vgg19", new Shape(3, 32, 32), s -> CifarVgg.builder().setDepth(19).build());
+    VGG19("vgg19", new Shape(3, 32, 32),
+            (s, c) -> CifarVgg.builder().setDepth(19).optNumClasses(c).build());
 
     /** The name of the output layer, the last {@code Linear} of every network. */
     public static final String OUTPUT_LAYER = "output";
@@ -43,16 +47,17 @@ public enum Networks {
 
     private final String cliName;
     private final Shape inputShape;
-    private final Function<Shape, Block> factory;
+    private final BiFunction<Shape, Integer, Block> factory;
 
-    Networks(String cliName, Shape inputShape, Function<Shape, Block> factory) {
+    Networks(String cliName, Shape inputShape, BiFunction<Shape, Integer, Block> factory) {
         this.cliName = cliName;
         this.inputShape = inputShape;
         this.factory = factory;
     }
 
-    private static Block convNet(int depth, Shape input) {
-        return ConvNet.builder().setDepth(depth).optInputShape(input).build();
+    private static Block convNet(int depth, Shape input, int classes) {
+        return ConvNet.builder().setDepth(depth).optInputShape(input).optNumClasses(classes)
+                .build();
     }
 
     /**
@@ -88,7 +93,7 @@ public enum Networks {
      * @return a new block
      */
     public Block newBlock() {
-        return factory.apply(inputShape);
+        return factory.apply(inputShape, NUM_CLASSES);
     }
 
     /**
@@ -99,7 +104,18 @@ public enum Networks {
      * @return a new block
      */
     public Block newBlock(Shape exampleShape) {
-        return factory.apply(exampleShape);
+        return factory.apply(exampleShape, NUM_CLASSES);
+    }
+
+    /**
+     * Creates a fresh, uninitialized network for an input shape and a number of classes.
+     *
+     * @param exampleShape the (channels, height, width) shape of one example
+     * @param numClasses the width of the output layer
+     * @return a new block
+     */
+    public Block newBlock(Shape exampleShape, int numClasses) {
+        return factory.apply(exampleShape, numClasses);
     }
 
     /**

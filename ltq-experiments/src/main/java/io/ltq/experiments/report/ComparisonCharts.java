@@ -1,5 +1,6 @@
 package io.ltq.experiments.report;
 
+import io.ltq.experiments.lottery.Variant;
 import io.ltq.experiments.compare.RunComparison;
 import io.ltq.experiments.lottery.LotteryExperiment;
 import java.io.IOException;
@@ -28,7 +29,7 @@ public final class ComparisonCharts {
         XYChart chart = ChartStyle.newChart("Mask agreement with the first run", "Pruning level",
                 "Jaccard index of the kept weights");
         List<RunComparison.Row> tickets = rows.stream()
-                .filter(r -> r.variant().equals(LotteryExperiment.TICKET)).toList();
+                .filter(r -> r.variant().isTicket()).toList();
         String first = tickets.get(0).run();
         List<String> others = tickets.stream().map(RunComparison.Row::run)
                 .filter(r -> !r.equals(first)).distinct().toList();

@@ -4,11 +4,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import io.ltq.experiments.lottery.Variant;
+import io.ltq.experiments.models.FlopCounter;
+import io.ltq.experiments.models.LayerCost;
 import io.ltq.experiments.datasets.Datasets;
 import io.ltq.experiments.lottery.LevelSummary;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LotteryExperiment;
-import io.ltq.experiments.models.Networks;
+import io.ltq.experiments.catalog.Catalog;
+import io.ltq.experiments.lottery.Architecture;
+import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.experiments.models.ParameterCounts;
 import io.ltq.mask.DirectoryMaskStore;
 import io.ltq.mask.MaskSet;
@@ -58,14 +63,23 @@ public record CompressionTable(List<LayerCost> layers, List<CompressionRow> rows
      */
     public static CompressionTable of(RunGroup group, NDManager manager) throws IOException {
         LotteryConfig config = group.config();
-        Shape example = Datasets.fromName(config.data().dataset()).exampleShape();
+        Architecture recorded = new RunDirectory(group.runs().get(0).root()).readArchitecture();
         long parameters;
         List<LayerCost> layers;
-        try (NDManager scope = manager.newSubManager()) {
-            Block block = Networks.fromName(config.network().model()).newBlock(example);
-            block.initialize(scope, DataType.FLOAT32, new Shape(1).addAll(example));
-            layers = FlopCounter.count(block, example);
-            parameters = ParameterCounts.trainable(block);
+        if (recorded != null) {
+            layers = recorded.layers();
+            parameters = recorded.trainableParameters();
+        } else {
+            // Runs from before architectures were recorded: a bundled network on a bundled
+            // dataset of 10 classes, rebuilt by its name.
+            Shape example = Datasets.fromName(config.data().dataset()).exampleShape();
+            try (NDManager scope = manager.newSubManager()) {
+                Block block = Catalog.discover().network(config.network().model())
+                        .newBlock(example, 10);
+                block.initialize(scope, DataType.FLOAT32, new Shape(1).addAll(example));
+                layers = FlopCounter.count(block, example);
+                parameters = ParameterCounts.trainable(block);
+            }
         }
         Map<String, LayerCost> byPath = new LinkedHashMap<>();
         layers.forEach(l -> byPath.put(l.path(), l));
@@ -77,7 +91,7 @@ public record CompressionTable(List<LayerCost> layers, List<CompressionRow> rows
             double nonzeroFlops = 0;
             int runs = 0;
             for (RunRecord run : group.runs()) {
-                LevelSummary s = run.summary(level, LotteryExperiment.TICKET);
+                LevelSummary s = run.summary(level, Variant.TICKET);
                 if (s == null) {
                     continue;
                 }
@@ -122,7 +136,7 @@ public record CompressionTable(List<LayerCost> layers, List<CompressionRow> rows
                         "The mask of " + row.name() + " in "
                                 + DirectoryMaskStore.of(run.root()).path(level)
                                 + " does not fit " + run.config().network().model() + " on "
-                                + run.config().data().dataset() + " as rebuilt from run.json: the"
+                                + run.config().data().dataset() + " as run.json records it: the"
                                 + " run folder mixes files of different networks.");
             }
             pruned += row.total() - row.kept();

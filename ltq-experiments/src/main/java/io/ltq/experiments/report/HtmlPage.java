@@ -1,5 +1,8 @@
 package io.ltq.experiments.report;
 
+import io.ltq.experiments.lottery.Variant;
+import io.ltq.experiments.models.FlopCounter;
+import io.ltq.experiments.models.LayerCost;
 import io.ltq.experiments.compare.RunComparison;
 import io.ltq.experiments.compare.TicketDistance;
 import io.ltq.experiments.lottery.LotteryConfig;
@@ -129,11 +132,11 @@ public final class HtmlPage {
             if (!g.label().isEmpty()) {
                 html.append("<h3>").append(esc(g.label())).append("</h3>\n");
             }
-            List<String> variants = g.variants();
+            List<Variant> variants = g.variants();
             html.append("<table>\n<tr><th rowspan=\"2\">level</th>"
                     + "<th rowspan=\"2\">weights remaining</th>");
-            for (String v : variants) {
-                html.append("<th colspan=\"3\">").append(esc(RunGroup.variantName(v)))
+            for (Variant v : variants) {
+                html.append("<th colspan=\"3\">").append(esc(v.label()))
                         .append("</th>");
             }
             html.append("</tr>\n<tr>");
@@ -146,7 +149,7 @@ public final class HtmlPage {
                 html.append("<tr><td>").append(ticket.level()).append("</td><td>")
                         .append(LotteryCharts.percent(ticket.weightsRemaining()))
                         .append("%</td>");
-                for (String v : variants) {
+                for (Variant v : variants) {
                     LevelPoint p = g.points(v).stream()
                             .filter(x -> x.level() == ticket.level()).findFirst().orElse(null);
                     if (p == null) {
@@ -243,7 +246,7 @@ public final class HtmlPage {
 
     private void comparison(ReportData data) {
         List<RunComparison.Row> tickets = data.comparison().stream()
-                .filter(r -> r.variant().equals(LotteryExperiment.TICKET)).toList();
+                .filter(r -> r.variant().isTicket()).toList();
         if (tickets.isEmpty()) {
             return;
         }

@@ -1,11 +1,13 @@
 package io.ltq.experiments.report;
 
+import io.ltq.experiments.lottery.Variant;
+
 /**
  * One point of the papers' plots: a variant at a pruning level, over the runs of one
  * configuration that finished it.
  *
  * @param level the pruning level
- * @param variant {@code ticket}, {@code reinit} or {@code random_prune}
+ * @param variant the ticket or a control
  * @param weightsRemaining the mean percentage of prunable weights that survive
  * @param earlyStopAccuracy the test accuracy at minimum validation loss (the papers' choice)
  * @param finalAccuracy the test accuracy at the end of training
@@ -13,7 +15,7 @@ package io.ltq.experiments.report;
  */
 public record LevelPoint(
         int level,
-        String variant,
+        Variant variant,
         double weightsRemaining,
         Stat earlyStopAccuracy,
         Stat finalAccuracy,

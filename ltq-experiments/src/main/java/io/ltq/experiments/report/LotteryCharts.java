@@ -1,5 +1,6 @@
 package io.ltq.experiments.report;
 
+import io.ltq.experiments.lottery.Variant;
 import io.ltq.experiments.lottery.LotteryExperiment;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -90,13 +91,13 @@ public final class LotteryCharts {
             // From the first step on: the untrained network at step 0 sits near chance and
             // would stretch the axis until the levels' curves are one line.
             SortedMap<Long, Stat> curve =
-                    group.testAccuracyCurve(level, LotteryExperiment.TICKET).tailMap(1L);
+                    group.testAccuracyCurve(level, Variant.TICKET).tailMap(1L);
             if (curve.isEmpty()) {
                 continue;
             }
             double[] x = curve.keySet().stream().mapToDouble(Long::doubleValue).toArray();
             double[] y = curve.values().stream().mapToDouble(s -> 100 * s.mean()).toArray();
-            double remaining = group.points(LotteryExperiment.TICKET).stream()
+            double remaining = group.points(Variant.TICKET).stream()
                     .filter(p -> p.level() == level).findFirst()
                     .map(LevelPoint::weightsRemaining).orElse(Double.NaN);
             Color c = ChartStyle.color(colour++);
@@ -135,7 +136,7 @@ public final class LotteryCharts {
         double cap = (range[1] - range[0]) / 150;
         for (int g = 0; g < groups.size(); g++) {
             RunGroup group = groups.get(g);
-            List<String> variants = group.variants();
+            List<Variant> variants = group.variants();
             for (int v = 0; v < variants.size(); v++) {
                 List<LevelPoint> points = group.points(variants.get(v));
                 double[] x = values(points, p -> ChartStyle.percentAxis(p.weightsRemaining()));

@@ -1,9 +1,12 @@
 package io.ltq.experiments.report;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.ltq.experiments.lottery.LtqJson;
+import io.ltq.experiments.lottery.Variant;
+import io.ltq.experiments.models.FlopCounter;
+import io.ltq.experiments.models.LayerCost;
 import io.ltq.experiments.compare.RunComparison;
 import io.ltq.experiments.stability.StabilityResult;
 import io.ltq.files.AtomicFiles;
@@ -22,8 +25,7 @@ import java.util.List;
  */
 public final class ReportFiles {
 
-    private static final Gson GSON =
-            new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = LtqJson.PRETTY;
 
     private ReportFiles() {}
 
@@ -65,7 +67,7 @@ public final class ReportFiles {
                 + "final_accuracy_mean,final_accuracy_min,final_accuracy_max,"
                 + "early_stop_step_mean,early_stop_step_min,early_stop_step_max\n");
         for (RunGroup g : data.groups()) {
-            for (String variant : g.variants()) {
+            for (Variant variant : g.variants()) {
                 for (LevelPoint p : g.points(variant)) {
                     csv.append(field(g.label())).append(',').append(p.level()).append(',')
                             .append(variant).append(',').append(p.runs()).append(',')

@@ -1,5 +1,6 @@
 package io.ltq.experiments.report;
 
+import io.ltq.experiments.lottery.Variant;
 import io.ltq.experiments.lottery.LevelSummary;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LotteryExperiment;
@@ -55,40 +56,23 @@ public record RunGroup(String label, List<RunRecord> runs) {
      * @param variant the variant
      * @return e.g. {@code winning ticket} or {@code MXNet: random reinit}
      */
-    public String seriesName(String variant) {
-        String name = variantName(variant);
+    public String seriesName(Variant variant) {
+        String name = variant.label();
         return label.isEmpty() ? name : label + ": " + name;
-    }
-
-    /**
-     * Returns how reports call a variant.
-     *
-     * @param variant {@code ticket}, {@code reinit} or {@code random_prune}
-     * @return the papers' name for it
-     */
-    public static String variantName(String variant) {
-        return switch (variant) {
-            case LotteryExperiment.TICKET -> "winning ticket";
-            case LotteryExperiment.REINIT -> "random reinit";
-            case LotteryExperiment.RANDOM_PRUNE -> "random pruning";
-            default -> variant;
-        };
     }
 
     /**
      * Returns the variants some run of the group has finished, the ticket first.
      *
-     * @return the variants in {@link RunRecord#VARIANTS} order
+     * @return the ticket, then the controls in the order the runs train them
      */
-    public List<String> variants() {
-        List<String> out = new ArrayList<>();
-        for (String v : RunRecord.VARIANTS) {
-            if (runs.stream().anyMatch(r -> r.summaries().stream()
-                    .anyMatch(s -> s.variant().equals(v)))) {
-                out.add(v);
-            }
-        }
-        return out;
+    public List<Variant> variants() {
+        java.util.Set<Variant> out = new java.util.LinkedHashSet<>();
+        out.add(Variant.TICKET);
+        runs.forEach(r -> out.addAll(r.config().pruning().variants()));
+        out.removeIf(v -> runs.stream().noneMatch(r -> r.summaries().stream()
+                .anyMatch(s -> s.variant().equals(v))));
+        return List.copyOf(out);
     }
 
     /**
@@ -109,7 +93,7 @@ public record RunGroup(String label, List<RunRecord> runs) {
      * @param variant the variant
      * @return the points, level by level
      */
-    public List<LevelPoint> points(String variant) {
+    public List<LevelPoint> points(Variant variant) {
         TreeSet<Integer> levels = new TreeSet<>();
         for (RunRecord r : runs) {
             r.summaries().stream().filter(s -> s.variant().equals(variant))
@@ -146,7 +130,7 @@ public record RunGroup(String label, List<RunRecord> runs) {
      * @param variant the variant
      * @return the statistic at each step, in step order; empty when no run has the network
      */
-    public SortedMap<Long, Stat> testAccuracyCurve(int level, String variant) {
+    public SortedMap<Long, Stat> testAccuracyCurve(int level, Variant variant) {
         SortedMap<Long, List<Double>> byStep = new TreeMap<>();
         int trained = 0;
         for (RunRecord r : runs) {

@@ -4,8 +4,10 @@ import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import io.ltq.experiments.lottery.Variant;
 import io.ltq.experiments.lottery.LevelSummary;
 import io.ltq.experiments.lottery.LotteryConfig;
+import io.ltq.experiments.lottery.LtqJson;
 import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.experiments.compare.TicketDistance;
@@ -32,7 +34,7 @@ import java.util.stream.Stream;
  */
 public final class RunReader {
 
-    private static final Gson GSON = new Gson();
+    private static final Gson GSON = LtqJson.PRETTY;
     private static final Pattern LEVEL_DIR = Pattern.compile("level_\\d{2,9}");
     private static final Pattern K_DIR = Pattern.compile("k_\\d+");
     private static final Pattern RETRAIN_DIR = Pattern.compile("[a-z-]+_k\\d+");
@@ -67,9 +69,8 @@ public final class RunReader {
         List<LevelSummary> summaries = new ArrayList<>();
         Map<String, List<MetricsRow>> metrics = new LinkedHashMap<>();
         // Levels are trained in order, so the first missing folder ends the run.
-        for (int level = 0; Files.isDirectory(dir.levelDir(level, LotteryExperiment.TICKET));
-                level++) {
-            for (String variant : RunRecord.VARIANTS) {
+        for (int level = 0; Files.isDirectory(dir.levelDir(level, Variant.TICKET)); level++) {
+            for (Variant variant : config.pruning().variants()) {
                 LevelSummary s = dir.readSummary(level, variant);
                 if (s != null) {
                     summaries.add(s);

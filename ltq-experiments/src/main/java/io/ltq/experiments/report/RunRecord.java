@@ -1,5 +1,6 @@
 package io.ltq.experiments.report;
 
+import io.ltq.experiments.lottery.Variant;
 import io.ltq.experiments.lottery.LevelSummary;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LotteryExperiment;
@@ -34,10 +35,6 @@ public record RunRecord(
         List<RetrainResult> retraining,
         List<TicketDistance> distances) {
 
-    /** The variants a run can have, in the order reports show them. */
-    public static final List<String> VARIANTS = List.of(
-            LotteryExperiment.TICKET, LotteryExperiment.REINIT, LotteryExperiment.RANDOM_PRUNE);
-
     /** Copies the collections, so that a record cannot change after it was read. */
     public RunRecord {
         versions = Map.copyOf(versions);
@@ -55,7 +52,7 @@ public record RunRecord(
      * @param variant the variant
      * @return e.g. {@code 3/reinit}
      */
-    public static String key(int level, String variant) {
+    public static String key(int level, Variant variant) {
         return level + "/" + variant;
     }
 
@@ -76,7 +73,7 @@ public record RunRecord(
      * @param variant the variant
      * @return the summary, or {@code null} when that network has not finished
      */
-    public LevelSummary summary(int level, String variant) {
+    public LevelSummary summary(int level, Variant variant) {
         for (LevelSummary s : summaries) {
             if (s.level() == level && s.variant().equals(variant)) {
                 return s;
@@ -92,7 +89,7 @@ public record RunRecord(
      * @param variant the variant
      * @return the rows in step order, empty when there are none
      */
-    public List<MetricsRow> metrics(int level, String variant) {
+    public List<MetricsRow> metrics(int level, Variant variant) {
         return metrics.getOrDefault(key(level, variant), List.of());
     }
 
@@ -104,7 +101,7 @@ public record RunRecord(
     public List<Integer> ticketLevels() {
         List<Integer> out = new ArrayList<>();
         for (LevelSummary s : summaries) {
-            if (s.variant().equals(LotteryExperiment.TICKET)) {
+            if (s.variant().isTicket()) {
                 out.add(s.level());
             }
         }

@@ -1,5 +1,6 @@
 package io.ltq.experiments.report;
 
+import io.ltq.experiments.lottery.Variant;
 import io.ltq.experiments.lottery.LevelSummary;
 import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.stability.StabilityResult;
@@ -116,7 +117,7 @@ public final class StabilityCharts {
         if (level == 0) {
             return "level 0 (dense)";
         }
-        LevelSummary s = run.summary(level, LotteryExperiment.TICKET);
+        LevelSummary s = run.summary(level, Variant.TICKET);
         return s == null ? "level " + level
                 : "level " + level + " (" + LotteryCharts.percent(s.weightsRemaining())
                         + "% remaining)";

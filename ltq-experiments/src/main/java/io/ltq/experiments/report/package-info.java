@@ -7,7 +7,7 @@
  * puts runs of one configuration (different seeds) together as a {@link
  * io.ltq.experiments.report.RunGroup}, whose per-level {@link
  * io.ltq.experiments.report.LevelPoint}s carry the mean, minimum and maximum over seeds; {@link
- * io.ltq.experiments.report.FlopCounter} and {@link io.ltq.experiments.report.CompressionTable}
+ * io.ltq.experiments.models.FlopCounter} and {@link io.ltq.experiments.report.CompressionTable}
  * give the ShrinkBench-style numbers; {@link io.ltq.experiments.report.LotteryCharts} and {@link
  * io.ltq.experiments.report.StabilityCharts} draw the PNGs; {@link
  * io.ltq.experiments.report.HtmlPage} and {@link io.ltq.experiments.report.ReportFiles} write

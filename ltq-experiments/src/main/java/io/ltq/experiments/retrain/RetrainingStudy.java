@@ -1,11 +1,14 @@
 package io.ltq.experiments.retrain;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import io.ltq.djl.rewind.NDArrayRewinder;
 import io.ltq.djl.rewind.ParameterWriter;
+import io.ltq.experiments.lottery.Variant;
+import io.ltq.experiments.catalog.Catalog;
 import io.ltq.experiments.lottery.AnalysisBuilder;
+import io.ltq.experiments.lottery.LtqJson;
+import io.ltq.experiments.lottery.Network;
 import io.ltq.experiments.lottery.ExperimentData;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LotteryExperiment;
@@ -49,7 +52,7 @@ import java.util.function.LongFunction;
  */
 public final class RetrainingStudy {
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+    private static final Gson GSON = LtqJson.PRETTY;
 
     private final RunDirectory dir;
     private final LotteryConfig config;
@@ -59,6 +62,7 @@ public final class RetrainingStudy {
     private final Set<RetrainMethod> methods;
     private final long evalEvery;
     private final RunListener listener;
+    private final Network network;
 
     private RetrainingStudy(Builder b, AnalysisBuilder.Common common) throws IOException {
         this.dir = common.run();
@@ -68,6 +72,8 @@ public final class RetrainingStudy {
         this.methods = b.methods;
         this.evalEvery = b.evalEvery > 0 ? b.evalEvery : config.training().evalEvery();
         this.listener = common.listener();
+        this.network = common.network() != null ? common.network()
+                : Catalog.discover().network(dir, config);
         for (long k : steps) {
             if (k < 0 || k >= config.training().iterations()) {
                 throw new IllegalArgumentException(
@@ -116,9 +122,9 @@ public final class RetrainingStudy {
         ExperimentData runData = data.apply(config.seeds().dataSeed());
         List<RetrainResult> results = new ArrayList<>();
         Map<Long, NDArrayRewinder> denseSteps = new HashMap<>();
-        try (RunSession session = RunSession.open(dir, runData.exampleShape())) {
+        try (RunSession session = RunSession.open(dir, network, runData)) {
             for (int level : levels) {
-                MaskSet masks = dir.loadMasks(level, LotteryExperiment.TICKET);
+                MaskSet masks = dir.loadMasks(level, Variant.TICKET);
                 for (long k : steps) {
                     for (RetrainMethod method : methods) {
                         RetrainResult done = readResult(level, method, k);

@@ -4,9 +4,13 @@ import ai.djl.Model;
 import ai.djl.training.Trainer;
 import io.ltq.djl.rewind.NDArrayRewinder;
 import io.ltq.djl.rewind.ParameterWriter;
+import io.ltq.experiments.lottery.Variant;
+import io.ltq.experiments.catalog.Catalog;
 import io.ltq.experiments.lottery.AnalysisBuilder;
+import io.ltq.experiments.lottery.Network;
 import io.ltq.experiments.lottery.ExperimentData;
 import io.ltq.experiments.lottery.LotteryConfig;
+import io.ltq.experiments.lottery.LtqJson;
 import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.experiments.lottery.RunListener;
@@ -46,6 +50,7 @@ public final class InstabilityAnalysis {
     private final double threshold;
     private final int trainEvalSize;
     private final RunListener listener;
+    private final Network network;
 
     private InstabilityAnalysis(Builder b, AnalysisBuilder.Common common) throws IOException {
         this.dir = common.run();
@@ -64,6 +69,8 @@ public final class InstabilityAnalysis {
         this.threshold = b.threshold;
         this.trainEvalSize = b.trainEvalSize;
         this.listener = common.listener();
+        this.network = common.network() != null ? common.network()
+                : Catalog.discover().network(dir, config);
         for (long k : steps) {
             if (k < 0 || k >= config.training().iterations()) {
                 throw new IllegalArgumentException(
@@ -108,10 +115,10 @@ public final class InstabilityAnalysis {
     public List<StabilityResult> run() throws IOException {
         ExperimentData base = data.apply(config.seeds().dataSeed());
         List<StabilityResult> results = new ArrayList<>();
-        try (RunSession session = RunSession.open(dir, base.exampleShape())) {
+        try (RunSession session = RunSession.open(dir, network, base)) {
             Model model = session.model();
             MaskSet masks = level == 0 ? session.ticket().getParameters().denseMasks()
-                    : dir.loadMasks(level, LotteryExperiment.TICKET);
+                    : dir.loadMasks(level, Variant.TICKET);
             double remaining = 100 * masks.density();
             for (long k : steps) {
                 StabilityResult finished = readFinished(k);
@@ -176,7 +183,7 @@ public final class InstabilityAnalysis {
         }
         AtomicFiles.writeString(kDir(r.step()).resolve("interpolation.csv"), csv.toString());
         AtomicFiles.writeString(kDir(r.step()).resolve("summary.json"),
-                new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(r));
+                LtqJson.PRETTY.toJson(r));
     }
 
     private void writeSweep(List<StabilityResult> results) throws IOException {

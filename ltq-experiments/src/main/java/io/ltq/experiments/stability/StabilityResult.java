@@ -1,7 +1,8 @@
 package io.ltq.experiments.stability;
 
-import com.google.gson.Gson;
+
 import com.google.gson.JsonParseException;
+import io.ltq.experiments.lottery.LtqJson;
 import io.ltq.experiments.lottery.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,7 +67,7 @@ public record StabilityResult(
      */
     public static StabilityResult read(Path file, String rerun) throws IOException {
         try {
-            StabilityResult r = new Gson().fromJson(Files.readString(file), StabilityResult.class);
+            StabilityResult r = LtqJson.PRETTY.fromJson(Files.readString(file), StabilityResult.class);
             if (r == null || r.path() == null || r.path().isEmpty()) {
                 throw new JsonParseException("no interpolation path");
             }

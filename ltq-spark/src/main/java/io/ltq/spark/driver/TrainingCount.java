@@ -1,7 +1,7 @@
 package io.ltq.spark.driver;
 
 import io.ltq.experiments.lottery.LotteryConfig;
-import io.ltq.experiments.lottery.LotteryExperiment;
+import io.ltq.experiments.lottery.Variant;
 import io.ltq.experiments.lottery.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,14 +27,10 @@ final class TrainingCount {
     void add(Path folder, LotteryConfig config) {
         RunDirectory dir = new RunDirectory(folder);
         for (int level = 0; level <= config.pruning().levels(); level++) {
-            summaries.add(dir.levelDir(level, LotteryExperiment.TICKET).resolve("summary.json"));
-            if (level > 0 && config.pruning().reinitControl()) {
-                summaries.add(dir.levelDir(level, LotteryExperiment.REINIT)
-                        .resolve("summary.json"));
-            }
-            if (level > 0 && config.pruning().randomPruneControl()) {
-                summaries.add(dir.levelDir(level, LotteryExperiment.RANDOM_PRUNE)
-                        .resolve("summary.json"));
+            for (Variant variant : config.pruning().variants()) {
+                if (level > 0 || variant.isTicket()) {
+                    summaries.add(dir.levelDir(level, variant).resolve("summary.json"));
+                }
             }
         }
     }

@@ -1,9 +1,9 @@
 package io.ltq.spark.index;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import io.ltq.experiments.lottery.LotteryConfig;
+import io.ltq.experiments.lottery.LtqJson;
 import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.files.AtomicFiles;
 import io.ltq.spark.grid.Grid;
@@ -33,8 +33,7 @@ public final class SweepIndex {
     /** The index's file name in the sweep's folder. */
     public static final String FILE = "sweep.json";
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting()
-            .serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+    private static final Gson GSON = LtqJson.PRETTY;
 
     private final Path file;
     private final Contents contents;

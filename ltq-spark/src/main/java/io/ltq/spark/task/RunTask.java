@@ -2,7 +2,7 @@ package io.ltq.spark.task;
 
 import io.ltq.experiments.lottery.LevelSummary;
 import io.ltq.experiments.lottery.LotteryConfig;
-import io.ltq.experiments.lottery.LotteryExperiment;
+import io.ltq.experiments.lottery.Variant;
 import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.spark.grid.SweepRun;
 import java.io.IOException;
@@ -166,14 +166,13 @@ public final class RunTask implements Function<SweepRun, RunOutcome> {
         long training = 0;
         LevelSummary last = null;
         for (int level = 0; level <= config.pruning().levels(); level++) {
-            for (String variant : List.of(LotteryExperiment.TICKET, LotteryExperiment.REINIT,
-                    LotteryExperiment.RANDOM_PRUNE)) {
+            for (Variant variant : config.pruning().variants()) {
                 LevelSummary s = dir.readSummary(level, variant);
                 if (s == null) {
                     continue;
                 }
                 training += s.levelMillis() > 0 ? s.levelMillis() : s.totalMillis();
-                if (variant.equals(LotteryExperiment.TICKET)) {
+                if (variant.isTicket()) {
                     last = s;
                 }
             }

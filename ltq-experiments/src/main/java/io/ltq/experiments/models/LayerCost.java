@@ -1,4 +1,4 @@
-package io.ltq.experiments.report;
+package io.ltq.experiments.models;
 
 /**
  * The size and the work of one weight layer for one example.

@@ -1,4 +1,4 @@
-package io.ltq.experiments.report;
+package io.ltq.experiments.models;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;

@@ -1,4 +1,4 @@
-package io.ltq.experiments.report;
+package io.ltq.experiments.models;
 
 import static org.testng.Assert.assertEquals;
 
@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.ltq.djl.params.PrunableParameter;
 import io.ltq.djl.params.PrunableParameters;
-import io.ltq.experiments.models.Networks;
 import java.util.List;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
