@@ -3,7 +3,6 @@ package io.ltq.experiments.cli;
 import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.catalog.Catalog;
 import io.ltq.experiments.datasets.DataSource;
-import io.ltq.experiments.datasets.DataSplits;
 import io.ltq.experiments.datasets.TrainTestData;
 import io.ltq.experiments.lottery.ExperimentData;
 import io.ltq.experiments.lottery.LotteryConfig;
@@ -16,9 +15,6 @@ import java.util.function.LongFunction;
 
 /** Loads the data a command's options name and splits it as the run's settings say. */
 final class ExperimentDataLoader {
-
-    /** Evaluation goes faster in large batches; it does not change any result. */
-    private static final int EVAL_BATCH = 1000;
 
     private ExperimentDataLoader() {}
 
@@ -52,8 +48,8 @@ final class ExperimentDataLoader {
         }
         TrainTestData raw = loaded.computeIfAbsent(dataset.name() + " " + run.data,
                 k -> dataset.load(run.data));
-        SplitsData data = split(raw, dataset, run.batchSize(), run.validationSize, run.splitSeed,
-                run.trainLimit, run.augment, run.dataSeed);
+        SplitsData data = SplitsData.split(raw, dataset, run.batchSize(), run.validationSize,
+                run.splitSeed, run.trainLimit, run.augment, run.dataSeed);
         long steps = Math.max(1, data.trainSize() / run.batchSize());
         return new Loaded(data, steps,
                 dataset.name() + " (" + data.trainSize() + " train) from "
@@ -79,26 +75,6 @@ final class ExperimentDataLoader {
                     + " dataset this machine lacks: " + e.getMessage(), e);
         }
         TrainTestData raw = dataset.load(folder);
-        return seed -> split(raw, dataset, config.data().batchSize(),
-                config.data().validationSize(), config.seeds().splitSeed(),
-                config.data().trainLimit(), config.data().augment(), seed);
-    }
-
-    private static SplitsData split(TrainTestData raw, DataSource dataset, int batchSize,
-            int validationSize, long splitSeed, int trainLimit, boolean augment,
-            long orderSeed) {
-        DataSplits.Builder builder =
-                DataSplits.builder()
-                        .setData(raw)
-                        .setBatchSize(batchSize)
-                        .optEvalBatchSize(EVAL_BATCH)
-                        .optShuffleSeed(orderSeed)
-                        .optValidationSize(validationSize)
-                        .optSplitSeed(splitSeed)
-                        .optTrainLimit(trainLimit);
-        if (augment) {
-            dataset.augmentation(orderSeed).ifPresent(builder::optAugmentation);
-        }
-        return new SplitsData(builder.build());
+        return seed -> SplitsData.forRun(raw, dataset, config, seed);
     }
 }

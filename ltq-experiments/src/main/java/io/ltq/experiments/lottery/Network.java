@@ -12,7 +12,7 @@ import ai.djl.nn.Block;
  * <p>The bundled networks are {@link io.ltq.experiments.models.Networks}. Bring your own by
  * registering it ({@link io.ltq.experiments.catalog.LtqExtension#networks()}), by giving {@code
  * --model} the class name of a {@code Network} or of a DJL {@code Block} with a public no-argument
- * constructor, or from Java ({@link io.ltq.experiments.catalog.LotteryRun}).
+ * constructor, or from Java ({@link io.ltq.experiments.run.LotteryRun}).
  *
  * <pre>{@code
  * Network mine = Network.of("acme-net", (shape, classes) -> new AcmeNet(classes));
