@@ -1,8 +1,11 @@
 package io.ltq.experiments;
 
 /**
- * A user's mistake: its message is one sentence that names the problem and the fix. The {@code
- * ltq} command line prints it and exits with code 2; anything else thrown is LTQ's own failure.
+ * A mistake of the user's, not of LTQ: a flag value out of range, an unknown name, a path that is
+ * not what it should be, a missing or damaged run or data file. Its message is one sentence
+ * naming the problem and the fix, fit to show a command-line user as is; the {@code ltq} command
+ * line prints it and exits with code 2, without a stack trace. Every other exception is LTQ's own
+ * failure: {@code ltq} prints its stack trace and exits with code 1.
  */
 public class UserMistakeException extends RuntimeException {
 
@@ -11,17 +14,17 @@ public class UserMistakeException extends RuntimeException {
     /**
      * Creates the exception.
      *
-     * @param message one sentence: the problem and the fix
+     * @param message one sentence naming the problem and the fix
      */
     public UserMistakeException(String message) {
         super(message);
     }
 
     /**
-     * Creates the exception with its cause.
+     * Creates the exception with the failure that revealed the mistake.
      *
-     * @param message one sentence: the problem and the fix
-     * @param cause what went wrong underneath
+     * @param message one sentence naming the problem and the fix
+     * @param cause the underlying failure, e.g. the parse error of a damaged file
      */
     public UserMistakeException(String message, Throwable cause) {
         super(message, cause);

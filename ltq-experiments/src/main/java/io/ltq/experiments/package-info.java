@@ -1,5 +1,6 @@
 /**
- * LTQ's experiments on DJL. {@link io.ltq.experiments.UserMistakeException} is the one type of a
- * user's mistake: one sentence with the fix, exit code 2.
+ * What the packages of ltq-experiments share: {@link io.ltq.experiments.UserMistakeException},
+ * the one type of a user's mistake, whose message the {@code ltq} command line prints as is
+ * (exit code 2). Any other exception is LTQ's own failure (a stack trace, exit code 1).
  */
 package io.ltq.experiments;

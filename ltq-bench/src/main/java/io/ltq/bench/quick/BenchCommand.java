@@ -1,5 +1,6 @@
 package io.ltq.bench.quick;
 
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.cli.LtqSubcommand;
 import io.ltq.experiments.lottery.RunModels;
 import java.io.IOException;
@@ -98,7 +99,7 @@ public final class BenchCommand implements Callable<Integer>, LtqSubcommand {
             }
         }
         if (wanted.isEmpty()) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     "Unknown engine " + engine + " for --engine: choose PyTorch, MXNet or all"
                             + " (engines found on the classpath: " + available + ").");
         }
@@ -113,7 +114,7 @@ public final class BenchCommand implements Callable<Integer>, LtqSubcommand {
         for (String s : only) {
             String name = s.strip().toLowerCase(Locale.ROOT);
             if (!BenchSettings.ALL_SUITES.contains(name)) {
-                throw new IllegalArgumentException(
+                throw new UserMistakeException(
                         "Unknown benchmark '" + s + "' for --only: choose from "
                                 + String.join(", ", BenchSettings.ALL_SUITES) + ".");
             }

@@ -5,6 +5,7 @@ import io.ltq.experiments.compare.RunComparison;
 import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.RunDirectory;
 import java.io.PrintWriter;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +67,13 @@ final class CompareCommand implements Callable<Integer> {
                     100 * r.accuracyDifferenceWithFirst());
         }
         if (out != null) {
-            stdout.println("Written: " + RunComparison.writeCsv(rows, out));
+            Path csv;
+            try {
+                csv = RunComparison.writeCsv(rows, out);
+            } catch (FileSystemException e) {
+                throw UserErrors.onUserPath(e);
+            }
+            stdout.println("Written: " + csv);
         }
         stdout.flush();
         return 0;

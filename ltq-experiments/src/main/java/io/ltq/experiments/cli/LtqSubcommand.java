@@ -8,8 +8,8 @@ package io.ltq.experiments.cli;
  * that a module this one cannot depend on (such as {@code ltq-spark}'s {@code ltq sweep}) is
  * there whenever its jar is.
  *
- * <p>Its execution gets the same handling as the built-in commands: an {@link
- * IllegalArgumentException} (or another user mistake {@code ltq} recognizes) becomes one sentence
- * and exit code 2.
+ * <p>Its execution gets the same handling as the built-in commands: a {@link
+ * io.ltq.experiments.UserMistakeException} becomes one sentence and exit code 2; any other
+ * exception is LTQ's own failure, a stack trace and exit code 1.
  */
 public interface LtqSubcommand {}

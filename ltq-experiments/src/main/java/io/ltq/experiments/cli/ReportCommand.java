@@ -1,6 +1,7 @@
 package io.ltq.experiments.cli;
 
 import io.ltq.experiments.report.Report;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,7 +45,13 @@ final class ReportCommand implements Callable<Integer> {
         if (out != null) {
             builder.optOut(out);
         }
-        Report.Output written = builder.build().write();
+        Report.Output written;
+        try {
+            written = builder.build().write();
+        } catch (FileSystemException e) {
+            // A report reads only the run folders given and writes only to its --out.
+            throw UserErrors.onUserPath(e);
+        }
         spec.commandLine().getOut().printf("ltq: report of %d run(s) written to %s (%d charts,"
                         + " CSV and JSON next to it)%n", written.data().runs().size(),
                 written.page(), written.data().charts().size());

@@ -1,5 +1,6 @@
 package io.ltq.experiments.cli;
 
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.datasets.TrainTestData;
 import io.ltq.experiments.lottery.InvalidSettingException;
 import io.ltq.experiments.lottery.LotteryConfig;
@@ -58,7 +59,7 @@ public final class RunCheck {
      *
      * @param command {@code lottery} or {@code oneshot}
      * @return the command's specification
-     * @throws IllegalArgumentException for another command
+     * @throws UserMistakeException for another command
      */
     public static CommandSpec spec(String command) {
         return Ltq.parser(newCommand(command)).getCommandSpec();
@@ -70,8 +71,9 @@ public final class RunCheck {
      * @param command {@code lottery} or {@code oneshot}
      * @param args the options after the command's name
      * @return the settings the run would record
-     * @throws IllegalArgumentException with the sentence the command would end with
-     * @throws IOException when an existing {@code run.json} is damaged
+     * @throws UserMistakeException with the sentence the command would end with, also when an
+     *     existing {@code run.json} is damaged
+     * @throws IOException when an existing {@code run.json} cannot be read
      */
     public Checked check(String command, List<String> args) throws IOException {
         Object parsed = newCommand(command);
@@ -79,11 +81,11 @@ public final class RunCheck {
         try {
             cl.parseArgs(args.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
-            throw new IllegalArgumentException(e.getMessage() + " (see: ltq " + command
+            throw new UserMistakeException(e.getMessage() + " (see: ltq " + command
                     + " --help)", e);
         }
         if (cl.isUsageHelpRequested() || cl.isVersionHelpRequested()) {
-            throw new IllegalArgumentException("--help and --version print text and run nothing:"
+            throw new UserMistakeException("--help and --version print text and run nothing:"
                     + " leave them out of a run's options.");
         }
         TrainingRequest request = parsed instanceof LotteryCommand l ? l.request()
@@ -99,7 +101,7 @@ public final class RunCheck {
             config = request.config(data.stepsPerEpoch());
         } catch (InvalidSettingException e) {
             // The sentence the command would print: settings named by their flags.
-            throw new IllegalArgumentException(e.render(RunOptions::flag), e);
+            throw new UserMistakeException(e.render(RunOptions::flag), e);
         }
         RunDirectory dir = new RunDirectory(run.out);
         boolean finished = LotteryExperiment.checkSettings(config, dir) != null
@@ -111,7 +113,7 @@ public final class RunCheck {
         return switch (command) {
             case "lottery" -> new LotteryCommand();
             case "oneshot" -> new OneShotCommand();
-            default -> throw new IllegalArgumentException(
+            default -> throw new UserMistakeException(
                     "Unknown command " + command + ": runs are made by lottery or oneshot.");
         };
     }

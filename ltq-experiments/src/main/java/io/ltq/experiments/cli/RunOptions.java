@@ -1,5 +1,6 @@
 package io.ltq.experiments.cli;
 
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.lottery.DataSettings;
 import io.ltq.experiments.lottery.InvalidSettingException;
 import io.ltq.experiments.lottery.LotteryConfig;

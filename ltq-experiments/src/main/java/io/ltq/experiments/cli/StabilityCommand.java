@@ -1,5 +1,6 @@
 package io.ltq.experiments.cli;
 
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.experiments.stability.InstabilityAnalysis;
 import io.ltq.experiments.stability.StabilityResult;
@@ -68,11 +69,11 @@ final class StabilityCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         if (!Files.isDirectory(run)) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     run + " is not a folder: give the --out folder of an ltq lottery run.");
         }
         if (seeds.size() != 2) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     "--seeds needs exactly two data-order seeds, e.g. 1,2; got " + seeds + ".");
         }
         RunDirectory dir = new RunDirectory(run);
@@ -90,7 +91,7 @@ final class StabilityCommand implements Callable<Integer> {
                         .optListener(reporter);
         var config = dir.readConfig();
         if (config == null) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     run + " is not a run folder (no run.json): give the --out folder of an ltq"
                             + " lottery run.");
         }

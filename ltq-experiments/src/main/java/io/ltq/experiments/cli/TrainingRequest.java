@@ -40,7 +40,7 @@ record TrainingRequest(RunOptions run, int levels, LayerRates rates) {
      * @param stepsPerEpoch training steps in one epoch of the loaded data, to read {@code
      *     --rewind} in epochs
      * @return the checked settings
-     * @throws IllegalArgumentException naming the first setting out of range
+     * @throws io.ltq.experiments.UserMistakeException naming the first setting out of range
      */
     LotteryConfig config(long stepsPerEpoch) {
         return run.toConfig(levels, rates, stepsPerEpoch);

@@ -1,10 +1,9 @@
 package io.ltq.experiments.cli;
 
-import io.ltq.experiments.datasets.DataException;
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.lottery.InvalidSettingException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -13,15 +12,23 @@ import java.nio.file.NotDirectoryException;
 import picocli.CommandLine;
 
 /**
- * Turns a user's mistake into one sentence on standard error and a non-zero exit, never a stack
- * trace: unknown names, values out of range, missing or damaged files. Anything else is a bug and
- * keeps its stack trace, as does everything when the environment variable {@code LTQ_DEBUG} is
- * set.
+ * Turns a user's mistake into one sentence on standard error and exit code 2, never a stack
+ * trace. A user's mistake is a {@link UserMistakeException} (unknown names, values out of range,
+ * missing or damaged run and data files, paths that cannot be used; {@link
+ * InvalidSettingException} and {@link io.ltq.experiments.datasets.DataException} among them) or a
+ * command line picocli cannot parse ({@link #onBadParameter}). Anything else, an {@link
+ * IllegalArgumentException} or an {@link IOException} included, is LTQ's own failure: it is
+ * rethrown, and picocli prints its stack trace and exits with code 1, which {@code ltq sweep}
+ * retries. With the environment variable {@code LTQ_DEBUG} set, mistakes keep their stack trace
+ * too.
  */
 final class UserErrors implements CommandLine.IExecutionExceptionHandler {
 
     /** Exit code for a mistake in the input (flags, data files, run folder). */
     static final int USER_ERROR = 2;
+
+    /** Exit code for LTQ's own failure, picocli's for an exception the handler rethrows. */
+    static final int LTQ_FAILURE = 1;
 
     @Override
     public int handleExecutionException(
@@ -63,19 +70,25 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
                 : file + " → " + fs.getOtherFile() + ": " + what;
     }
 
-    /** The sentence for a user mistake, or {@code null} for a bug. */
+    /**
+     * The mistake of a file operation on a path the user gave (a run folder, an {@code --out}):
+     * for the commands whose every file lies there, where the path is opened. Elsewhere a
+     * file-system failure is LTQ's.
+     *
+     * @param e what the file operation ran into
+     * @return the mistake, naming the path and what stopped it
+     */
+    static UserMistakeException onUserPath(FileSystemException e) {
+        return new UserMistakeException(
+                describe(e) + ": check the path, or choose another folder.", e);
+    }
+
+    /** The sentence for a user mistake, or {@code null} for LTQ's own failure. */
     static String userMessage(Throwable e) {
-        if (e instanceof UncheckedIOException && e.getCause() != null) {
-            return userMessage(e.getCause());
-        }
-        if (e instanceof FileSystemException fs) {
-            return describe(fs) + ": check the path, or choose another folder.";
-        }
         if (e instanceof InvalidSettingException setting) {
             return setting.render(RunOptions::flag);
         }
-        if (e instanceof DataException || e instanceof IllegalArgumentException
-                || e instanceof IOException || e instanceof ai.djl.engine.EngineException) {
+        if (e instanceof UserMistakeException) {
             String m = e.getMessage();
             return m == null ? e.getClass().getSimpleName() : m;
         }

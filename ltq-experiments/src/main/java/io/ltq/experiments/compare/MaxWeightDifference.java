@@ -1,5 +1,6 @@
 package io.ltq.experiments.compare;
 
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.files.Float32Npz;
 import io.ltq.mask.Mask;
 import io.ltq.mask.MaskSet;
@@ -24,12 +25,12 @@ final class MaxWeightDifference {
      * @param maskA the first run's masks, or {@code null} to compare every weight
      * @param maskB the second run's masks, or {@code null}
      * @return max |a − b|, or NaN when a value is NaN
-     * @throws IllegalArgumentException when the tensors' names or shapes differ
+     * @throws UserMistakeException when the tensors' names or shapes differ
      */
     static double of(Map<String, Float32Npz.Tensor> a, Map<String, Float32Npz.Tensor> b,
             MaskSet maskA, MaskSet maskB) {
         if (!a.keySet().equals(b.keySet())) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     "The runs hold different parameters (" + a.keySet() + " and " + b.keySet()
                             + "): compare runs of the same --model.");
         }
@@ -38,7 +39,7 @@ final class MaxWeightDifference {
             float[] x = e.getValue().values();
             float[] y = b.get(e.getKey()).values();
             if (x.length != y.length) {
-                throw new IllegalArgumentException(
+                throw new UserMistakeException(
                         e.getKey() + " has " + x.length + " weights in one run and " + y.length
                                 + " in the other: compare runs of the same --model.");
             }

@@ -1,5 +1,6 @@
 package io.ltq.experiments.compare;
 
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.lottery.LevelSummary;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.catalog.Catalog;
@@ -118,7 +119,7 @@ public final class RunComparison {
      */
     public RunComparison(List<RunDirectory> runs) throws IOException {
         if (runs.size() < 2) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     "ltq compare needs at least two run folders, got " + runs.size() + ".");
         }
         this.runs = List.copyOf(runs);
@@ -187,7 +188,7 @@ public final class RunComparison {
                     if (variant.isTicket()) {
                         MaskSet mine = i == 0 ? first : dir.loadMasks(level, variant);
                         if (!mine.names().equals(first.names())) {
-                            throw new IllegalArgumentException(
+                            throw new UserMistakeException(
                                     runs.get(0).root() + " and " + dir.root() + " train different"
                                             + " networks, so their masks cannot be compared:"
                                             + " compare runs of the same --model.");
@@ -211,7 +212,7 @@ public final class RunComparison {
             }
         }
         if (rows.isEmpty()) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     "The runs have no finished level in common: let ltq lottery finish level 0 of"
                             + " each first.");
         }

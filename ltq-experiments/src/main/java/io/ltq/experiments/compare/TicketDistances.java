@@ -6,6 +6,7 @@ import io.ltq.djl.rewind.NDArrayRewinder;
 import io.ltq.djl.rewind.ParameterWriter;
 import io.ltq.experiments.lottery.Variant;
 import io.ltq.experiments.catalog.Catalog;
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.lottery.ExperimentData;
 import io.ltq.experiments.lottery.Network;
 import io.ltq.experiments.lottery.LotteryConfig;
@@ -52,7 +53,7 @@ public final class TicketDistances {
         this.network = b.network != null ? b.network : Catalog.discover().network(dir, config);
         Interpolation.alphas(points);
         if (!dir.hasParameters(LotteryExperiment.trainedFile(0))) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     dir.root().resolve(LotteryExperiment.trainedFile(0)) + " is missing: the"
                             + " dense level is not finished, or the run was made before LTQ kept"
                             + " trained weights; finish it with ltq lottery or use a newer run.");
@@ -67,13 +68,13 @@ public final class TicketDistances {
             this.levels = List.copyOf(new TreeSet<>(b.levels));
         }
         if (levels.isEmpty()) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     dir.root() + " has no trained pruned level yet: run ltq lottery with --levels"
                             + " 1 or more first.");
         }
         for (int level : levels) {
             if (level < 1 || !dir.hasParameters(LotteryExperiment.trainedFile(level))) {
-                throw new IllegalArgumentException(
+                throw new UserMistakeException(
                         "Level " + level + " of " + dir.root() + " has no trained weights"
                                 + " (level_NN/trained.params): choose levels from 1 to the last"
                                 + " finished one.");

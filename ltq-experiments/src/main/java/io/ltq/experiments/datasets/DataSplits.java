@@ -278,7 +278,8 @@ public final class DataSplits {
          * Splits the data.
          *
          * @return the three datasets
-         * @throws IllegalArgumentException if the validation set would use up the training set
+         * @throws io.ltq.experiments.UserMistakeException if the validation set would use up the
+         *     training set
          */
         public DataSplits build() {
             if (data == null || batchSize == 0) {

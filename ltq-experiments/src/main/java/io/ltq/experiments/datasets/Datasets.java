@@ -2,6 +2,7 @@ package io.ltq.experiments.datasets;
 
 import ai.djl.ndarray.types.Shape;
 
+import io.ltq.experiments.UserMistakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -185,7 +186,7 @@ public enum Datasets {
      *
      * @param name a name such as {@code cifar10}
      * @return the data set
-     * @throws IllegalArgumentException naming the known data sets if there is none by that name
+     * @throws UserMistakeException naming the known data sets if there is none by that name
      */
     public static Datasets fromName(String name) {
         String key = name.trim().toLowerCase(Locale.ROOT);
@@ -194,7 +195,7 @@ public enum Datasets {
                 return d;
             }
         }
-        throw new IllegalArgumentException(
+        throw new UserMistakeException(
                 "Unknown data set '"
                         + name
                         + "'; choose one of "

@@ -1,5 +1,6 @@
 package io.ltq.experiments.datasets;
 
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.random.Seeds;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -47,11 +48,11 @@ public final class ValidationSplit {
      *
      * @param n the size of the official training set
      * @return sorted, disjoint indices of the training and validation examples
-     * @throws IllegalArgumentException if the validation set would leave no training examples
+     * @throws UserMistakeException if the validation set would leave no training examples
      */
     public Indices split(int n) {
         if (size >= n) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     "A validation set of "
                             + size
                             + " examples leaves none of the "

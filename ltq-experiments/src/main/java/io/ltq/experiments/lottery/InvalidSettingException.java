@@ -1,5 +1,6 @@
 package io.ltq.experiments.lottery;
 
+import io.ltq.experiments.UserMistakeException;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -9,8 +10,9 @@ import java.util.regex.Pattern;
  * sentence names settings by their field names ({@code learningRate}); a front end that calls them
  * something else, as the {@code ltq} command line calls it {@code --lr}, renders the same sentence
  * with its own names ({@link #render}), so that no domain code knows the command line's flags.
+ * A user's mistake: {@code ltq} prints the rendered sentence and exits with code 2.
  */
-public final class InvalidSettingException extends IllegalArgumentException {
+public final class InvalidSettingException extends UserMistakeException {
 
     private static final long serialVersionUID = 1L;
     private static final Pattern NAME = Pattern.compile("\\{(\\w+)}");

@@ -129,7 +129,8 @@ public final class LotteryExperiment {
      * @param config the settings
      * @param dir the run folder, whose recorded settings are those (see {@link #checkSettings})
      * @return {@code true} when the run is finished
-     * @throws IOException when a summary exists but is damaged
+     * @throws IOException when a summary exists but cannot be read
+     * @throws UserMistakeException when a summary exists but is damaged
      */
     public static boolean isFinished(LotteryConfig config, RunDirectory dir) throws IOException {
         if (!dir.hasParameters(RunDirectory.INIT)) {
@@ -291,8 +292,9 @@ public final class LotteryExperiment {
      * @param config the settings of the command
      * @param dir the run folder
      * @return the recorded settings, or {@code null} for a new run
-     * @throws UserMistakeException naming the settings that differ
-     * @throws IOException when {@code run.json} exists but is damaged
+     * @throws UserMistakeException naming the settings that differ, or when {@code run.json}
+     *     exists but is damaged
+     * @throws IOException when {@code run.json} exists but cannot be read
      */
     public static LotteryConfig checkSettings(LotteryConfig config, RunDirectory dir)
             throws IOException {

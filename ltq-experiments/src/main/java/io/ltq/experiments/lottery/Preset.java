@@ -5,6 +5,7 @@ import static io.ltq.experiments.lottery.OptimizerKind.MOMENTUM;
 import static io.ltq.prune.PruningScope.GLOBAL;
 import static io.ltq.prune.PruningScope.LAYERWISE;
 
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.prune.PruningScope;
 import java.util.List;
 

@@ -12,10 +12,12 @@ import ai.djl.util.Pair;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.datasets.Datasets;
 import io.ltq.experiments.training.MetricsRow;
 import io.ltq.files.AtomicFiles;
 import io.ltq.files.Float32Npz;
+import io.ltq.mask.CorruptMaskException;
 import io.ltq.mask.DirectoryMaskStore;
 import io.ltq.mask.MaskFormat;
 import io.ltq.mask.MaskSet;
@@ -114,6 +116,7 @@ public final class RunDirectory {
      *
      * @return the settings of {@code run.json}, or {@code null} for a new run
      * @throws IOException when the file exists but cannot be read
+     * @throws UserMistakeException when the file is damaged, saying how to recover
      */
     public LotteryConfig readConfig() throws IOException {
         Path file = root.resolve("run.json");
@@ -124,8 +127,9 @@ public final class RunDirectory {
             JsonObject json = GSON.fromJson(Files.readString(file), JsonObject.class);
             JsonObject config = json.getAsJsonObject("config");
             return GSON.fromJson(isFlat(config) ? grouped(config) : config, LotteryConfig.class);
-        } catch (JsonParseException | IllegalArgumentException | NullPointerException e) {
-            throw new IOException(
+        } catch (JsonParseException | IllegalArgumentException | InvalidSettingException
+                | NullPointerException e) {
+            throw new UserMistakeException(
                     file + " is damaged (" + jsonProblem(e) + "): restore it from a copy, or"
                             + " start the run again in a new --out folder.", e);
         }
@@ -268,13 +272,26 @@ public final class RunDirectory {
      * @param network gives the run's network, built to read the DJL file when the twin is
      *     missing
      * @return the tensors by parameter name, or {@code null} when neither file exists
-     * @throws IOException when a file is damaged or not this network's weights
+     * @throws IOException when a file cannot be read
+     * @throws UserMistakeException when a file is damaged or not this network's weights
      */
     public Map<String, Float32Npz.Tensor> readTensors(String paramsName, LotteryConfig config,
             java.util.function.Supplier<Network> network) throws IOException {
         Path npz = root.resolve(npzName(paramsName));
         if (Files.exists(npz)) {
-            return Float32Npz.read(npz);
+            try {
+                return Float32Npz.read(npz);
+            } catch (NoSuchFileException e) {
+                throw e;
+            } catch (IOException e) {
+                // Float32Npz says what is wrong with the file; without it the weights are read
+                // from the DJL file it was written beside.
+                String fix = hasParameters(paramsName)
+                        ? "delete it, and ltq reads the same weights from "
+                                + root.resolve(paramsName)
+                        : "restore it from a copy of the run";
+                throw new UserMistakeException(e.getMessage() + ": " + fix + ".", e);
+            }
         }
         if (!hasParameters(paramsName)) {
             return null;
@@ -334,7 +351,8 @@ public final class RunDirectory {
      * @param name the file name
      * @param block the network, same architecture
      * @param manager the manager of the network's arrays
-     * @throws IOException when the file is missing or does not fit the network
+     * @throws IOException when the file is missing or cannot be read
+     * @throws UserMistakeException when the file is damaged or does not fit the network
      */
     public void loadParameters(String name, Block block, NDManager manager) throws IOException {
         Path file = root.resolve(name);
@@ -350,7 +368,7 @@ public final class RunDirectory {
                     ? "delete the run folder and rerun, or choose another --out"
                     : "delete it and rerun the same ltq lottery command to recompute it";
             String detail = e.getMessage() == null ? "the file ends early" : e.getMessage();
-            throw new IOException(
+            throw new UserMistakeException(
                     file + " is damaged or not this network's weights (" + detail + "): " + fix
                             + ".", e);
         }
@@ -380,13 +398,19 @@ public final class RunDirectory {
      * @param level the level
      * @param variant the ticket or a control
      * @return the masks
-     * @throws IOException when missing or damaged
+     * @throws IOException when missing or unreadable
+     * @throws UserMistakeException when damaged, with the message of the {@link
+     *     CorruptMaskException}, which says how to recover
      */
     public MaskSet loadMasks(int level, Variant variant) throws IOException {
-        if (variant.isTicket()) {
-            return masks.load(level);
+        try {
+            if (variant.isTicket()) {
+                return masks.load(level);
+            }
+            return NpzMasks.read(levelDir(level, variant).resolve("mask.npz"));
+        } catch (CorruptMaskException e) {
+            throw new UserMistakeException(e.getMessage(), e);
         }
-        return NpzMasks.read(levelDir(level, variant).resolve("mask.npz"));
     }
 
     /**
@@ -435,7 +459,8 @@ public final class RunDirectory {
      * @param level the level
      * @param variant the ticket or a control
      * @return the summary, or {@code null} when that network is not finished
-     * @throws IOException when the file exists but is damaged
+     * @throws IOException when the file exists but cannot be read
+     * @throws UserMistakeException when the file is damaged, saying how to recover
      */
     public LevelSummary readSummary(int level, Variant variant) throws IOException {
         Path file = levelDir(level, variant).resolve("summary.json");
@@ -445,8 +470,8 @@ public final class RunDirectory {
         } catch (NoSuchFileException e) {
             return null;
         } catch (JsonParseException e) {
-            throw new IOException(file + " is damaged (" + jsonProblem(e) + "): delete it and"
-                    + " rerun the same command to retrain that network.", e);
+            throw new UserMistakeException(file + " is damaged (" + jsonProblem(e) + "): delete it"
+                    + " and rerun the same command to retrain that network.", e);
         }
     }
 }

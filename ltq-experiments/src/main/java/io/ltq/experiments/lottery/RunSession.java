@@ -125,7 +125,8 @@ public final class RunSession implements AutoCloseable {
      *
      * @param dir the folder
      * @return the settings
-     * @throws IOException when {@code run.json} is damaged
+     * @throws IOException when {@code run.json} cannot be read
+     * @throws UserMistakeException when the folder is not a run, or {@code run.json} is damaged
      */
     public static LotteryConfig requireRun(RunDirectory dir) throws IOException {
         if (!Files.isDirectory(dir.root())) {
@@ -192,7 +193,7 @@ public final class RunSession implements AutoCloseable {
     public void loadDenseStep(long k, ExperimentData runData, RunListener listener)
             throws IOException {
         if (k < 0 || k > config.training().iterations()) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     "Step " + k + " is outside the run's training (0 to "
                             + config.training().iterations()
                             + "): choose a step within it.");
@@ -215,12 +216,13 @@ public final class RunSession implements AutoCloseable {
      * Loads a level's trained weights, {@code level_NN/trained.params}.
      *
      * @param level the level
-     * @throws IOException when the file is missing or does not fit
+     * @throws IOException when the file cannot be read
+     * @throws UserMistakeException when the file is missing or does not fit
      */
     public void loadTrained(int level) throws IOException {
         String file = LotteryExperiment.trainedFile(level);
         if (!dir.hasParameters(file)) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     dir.root().resolve(file) + " is missing: level " + level + " of this run is"
                             + " not finished, or the run was made before LTQ kept trained"
                             + " weights; finish it with ltq lottery, or use a newer run.");

@@ -3,6 +3,7 @@ package io.ltq.experiments.models;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 
+import io.ltq.experiments.UserMistakeException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -123,7 +124,7 @@ public enum Networks {
      *
      * @param name a name such as {@code conv6}
      * @return the network
-     * @throws IllegalArgumentException naming the known networks if there is none by that name
+     * @throws UserMistakeException naming the known networks if there is none by that name
      */
     public static Networks fromName(String name) {
         String key = name.trim().toLowerCase(Locale.ROOT);
@@ -132,7 +133,7 @@ public enum Networks {
                 return n;
             }
         }
-        throw new IllegalArgumentException(
+        throw new UserMistakeException(
                 "Unknown network '"
                         + name
                         + "'; choose one of "

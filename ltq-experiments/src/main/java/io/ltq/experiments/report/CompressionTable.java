@@ -7,6 +7,7 @@ import ai.djl.nn.Block;
 import io.ltq.experiments.lottery.Variant;
 import io.ltq.experiments.models.FlopCounter;
 import io.ltq.experiments.models.LayerCost;
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.datasets.Datasets;
 import io.ltq.experiments.lottery.LevelSummary;
 import io.ltq.experiments.lottery.LotteryConfig;
@@ -15,6 +16,7 @@ import io.ltq.experiments.catalog.Catalog;
 import io.ltq.experiments.lottery.Architecture;
 import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.experiments.models.ParameterCounts;
+import io.ltq.mask.CorruptMaskException;
 import io.ltq.mask.DirectoryMaskStore;
 import io.ltq.mask.MaskSet;
 import java.io.IOException;
@@ -59,7 +61,8 @@ public record CompressionTable(List<LayerCost> layers, List<CompressionRow> rows
      * @param manager a manager of any engine, to initialize the rebuilt network's shapes
      * @return the table
      * @throws IOException when a mask file cannot be read
-     * @throws IllegalArgumentException when a mask does not fit the rebuilt network
+     * @throws UserMistakeException when a mask is missing, damaged or does not fit the rebuilt
+     *     network
      */
     public static CompressionTable of(RunGroup group, NDManager manager) throws IOException {
         LotteryConfig config = group.config();
@@ -114,10 +117,12 @@ public record CompressionTable(List<LayerCost> layers, List<CompressionRow> rows
         try {
             return store.load(level);
         } catch (NoSuchFileException e) {
-            throw new IOException(store.path(level) + " is missing, but level " + level
+            throw new UserMistakeException(store.path(level) + " is missing, but level " + level
                     + " finished: the report needs every finished level's mask; restore the"
                     + " file, or delete the level's summary.json so that ltq lottery retrains"
                     + " it.", e);
+        } catch (CorruptMaskException e) {
+            throw new UserMistakeException(e.getMessage(), e);
         }
     }
 
@@ -132,7 +137,7 @@ public record CompressionTable(List<LayerCost> layers, List<CompressionRow> rows
         for (MaskSet.SparsityRow row : masks.sparsity()) {
             LayerCost layer = layers.get(row.name());
             if (layer == null || layer.weights() != row.total()) {
-                throw new IllegalArgumentException(
+                throw new UserMistakeException(
                         "The mask of " + row.name() + " in "
                                 + DirectoryMaskStore.of(run.root()).path(level)
                                 + " does not fit " + run.config().network().model() + " on "

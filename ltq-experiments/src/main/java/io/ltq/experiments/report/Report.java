@@ -3,6 +3,7 @@ package io.ltq.experiments.report;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.compare.RunComparison;
 import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.files.AtomicFiles;
@@ -73,7 +74,8 @@ public final class Report {
      *
      * @return the content
      * @throws IOException when a run's files cannot be read
-     * @throws IllegalArgumentException when a folder is not a run with a finished level
+     * @throws UserMistakeException when a folder is not a run with a finished level, or a file
+     *     of a run is damaged
      */
     public ReportData read() throws IOException {
         List<RunRecord> records = new ArrayList<>();
@@ -146,7 +148,11 @@ public final class Report {
         try {
             return new RunComparison(records.stream().map(r -> new RunDirectory(r.root()))
                     .toList()).rows();
-        } catch (IllegalArgumentException e) {
+        } catch (UserMistakeException e) {
+            // A damaged file (a mistake found through its cause) is still the user's to mend.
+            if (e.getCause() != null) {
+                throw e;
+            }
             return List.of();
         }
     }
@@ -156,7 +162,8 @@ public final class Report {
      *
      * @return what was written
      * @throws IOException when reading or writing fails
-     * @throws IllegalArgumentException when a folder is not a run with a finished level
+     * @throws UserMistakeException when a folder is not a run with a finished level, or a file
+     *     of a run is damaged
      */
     public Output write() throws IOException {
         ReportData data = read();
@@ -174,7 +181,7 @@ public final class Report {
             return out;
         }
         if (Files.isRegularFile(out)) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     "--out " + out + " is an existing file: give a folder, or a page name ending"
                             + " in .html.");
         }
@@ -242,12 +249,12 @@ public final class Report {
          * Builds the report.
          *
          * @return the report, not yet read or written
-         * @throws IllegalArgumentException when no run was given, or the output is a file that
+         * @throws UserMistakeException when no run was given, or the output is a file that
          *     is not a page
          */
         public Report build() {
             if (runs.isEmpty()) {
-                throw new IllegalArgumentException(
+                throw new UserMistakeException(
                         "Give at least one run folder, e.g. ltq report runs/first-ticket.");
             }
             return new Report(this);

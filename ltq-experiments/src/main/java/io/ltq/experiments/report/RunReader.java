@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import io.ltq.experiments.lottery.Variant;
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.lottery.LevelSummary;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LtqJson;
@@ -46,23 +47,23 @@ public final class RunReader {
      *
      * @param folder the {@code --out} folder of an {@code ltq lottery} run
      * @return what the run has finished so far
-     * @throws IllegalArgumentException when the folder is missing, not a run, or has no finished
-     *     level
-     * @throws IOException when a file of the run is damaged; the message names it
+     * @throws UserMistakeException when the folder is missing, not a run, or has no finished
+     *     level, or when a file of the run is damaged; the message names it
+     * @throws IOException when a file of the run cannot be read
      */
     public static RunRecord read(Path folder) throws IOException {
         if (!Files.exists(folder)) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     folder + " does not exist: give the --out folder of an ltq lottery run.");
         }
         if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     folder + " is not a folder: give the --out folder of an ltq lottery run.");
         }
         RunDirectory dir = new RunDirectory(folder);
         LotteryConfig config = dir.readConfig();
         if (config == null) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     folder + " is not a run folder (no run.json): give the --out folder of an ltq"
                             + " lottery run or of an ltq sweep.");
         }
@@ -80,7 +81,7 @@ public final class RunReader {
             }
         }
         if (summaries.isEmpty()) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     folder + " has no finished level yet (no level_00/summary.json): let ltq"
                             + " lottery finish level 0 first, then run ltq report again.");
         }
@@ -101,7 +102,7 @@ public final class RunReader {
                 }
             }
         } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
-            throw new IOException(runJson + " has unreadable versions ("
+            throw new UserMistakeException(runJson + " has unreadable versions ("
                     + RunDirectory.jsonProblem(e) + "); restore the file from the run.", e);
         }
         return out;
@@ -121,7 +122,7 @@ public final class RunReader {
             try {
                 rows.add(MetricsRow.parse(line));
             } catch (IllegalArgumentException e) {
-                throw new IOException(csv + " line " + (i + 1) + " is not a metrics row ("
+                throw new UserMistakeException(csv + " line " + (i + 1) + " is not a metrics row ("
                         + e.getMessage() + "); restore the file or delete the level to retrain"
                         + " it.", e);
             }
@@ -166,8 +167,8 @@ public final class RunReader {
                     }
                     out.add(r);
                 } catch (JsonParseException e) {
-                    throw new IOException(file + " is damaged (" + RunDirectory.jsonProblem(e)
-                            + "); delete"
+                    throw new UserMistakeException(file + " is damaged ("
+                            + RunDirectory.jsonProblem(e) + "); delete"
                             + " its folder and rerun ltq retrain.", e);
                 }
             }
@@ -190,8 +191,9 @@ public final class RunReader {
             try {
                 out.add(TicketDistance.parse(lines.get(i)));
             } catch (IllegalArgumentException e) {
-                throw new IOException(csv + " line " + (i + 1) + " is not a distances row ("
-                        + e.getMessage() + "); delete the file and rerun ltq distances.", e);
+                throw new UserMistakeException(csv + " line " + (i + 1) + " is not a distances"
+                        + " row (" + e.getMessage() + "); delete the file and rerun ltq distances.",
+                        e);
             }
         }
         return out;

@@ -1,5 +1,6 @@
 package io.ltq.experiments.retrain;
 
+import io.ltq.experiments.UserMistakeException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -58,7 +59,7 @@ public enum RetrainMethod {
                 return m;
             }
         }
-        throw new IllegalArgumentException(
+        throw new UserMistakeException(
                 "Unknown retraining method '" + name + "': use "
                         + Arrays.stream(values()).map(RetrainMethod::cliName)
                                 .collect(Collectors.joining(", ")) + ".");

@@ -6,6 +6,7 @@ import io.ltq.djl.rewind.NDArrayRewinder;
 import io.ltq.djl.rewind.ParameterWriter;
 import io.ltq.experiments.lottery.Variant;
 import io.ltq.experiments.catalog.Catalog;
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.lottery.AnalysisBuilder;
 import io.ltq.experiments.lottery.LtqJson;
 import io.ltq.experiments.lottery.Network;
@@ -76,7 +77,7 @@ public final class RetrainingStudy {
                 : Catalog.discover().network(dir, config);
         for (long k : steps) {
             if (k < 0 || k >= config.training().iterations()) {
-                throw new IllegalArgumentException(
+                throw new UserMistakeException(
                         "Step " + k + " is outside the run's training (0 to "
                                 + (config.training().iterations() - 1)
                                 + "): choose --k within it.");
@@ -84,7 +85,7 @@ public final class RetrainingStudy {
         }
         this.levels = b.levels.isEmpty() ? availableLevels() : List.copyOf(new TreeSet<>(b.levels));
         if (levels.isEmpty()) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     dir.root() + " has no level to retrain yet: a level L needs its mask and the"
                             + " trained weights of level L-1, so run ltq lottery with --levels 1"
                             + " or more first.");
@@ -208,12 +209,12 @@ public final class RetrainingStudy {
 
     private void requireLevel(int level) {
         if (level < 1) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     "--levels must be 1 or more: level 0 is the dense network, which has no"
                             + " pruned weights to retrain; got " + level + ".");
         }
         if (!dir.hasMasks(level)) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     "Level " + level + " has no mask in " + dir.root() + ": run ltq lottery with"
                             + " at least --levels " + (level - 1) + " first, or pick another"
                             + " level.");
@@ -221,7 +222,7 @@ public final class RetrainingStudy {
         boolean needsTrained = methods.contains(RetrainMethod.LR_REWIND)
                 || methods.contains(RetrainMethod.FINE_TUNE);
         if (needsTrained && !dir.hasParameters(LotteryExperiment.trainedFile(level - 1))) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     dir.root().resolve(LotteryExperiment.trainedFile(level - 1)) + " is missing,"
                             + " so level " + level + " cannot be fine-tuned or LR-rewound: the run"
                             + " was made before LTQ kept trained weights; use --methods"
@@ -242,8 +243,9 @@ public final class RetrainingStudy {
         try {
             return GSON.fromJson(Files.readString(file), RetrainResult.class);
         } catch (JsonParseException e) {
-            throw new IOException(file + " is damaged (" + RunDirectory.jsonProblem(e) + "): delete"
-                    + " it and rerun the same ltq retrain command to retrain that combination.", e);
+            throw new UserMistakeException(file + " is damaged (" + RunDirectory.jsonProblem(e)
+                    + "): delete it and rerun the same ltq retrain command to retrain that"
+                    + " combination.", e);
         }
     }
 
@@ -301,7 +303,7 @@ public final class RetrainingStudy {
          */
         public Builder optEvalEvery(long steps) {
             if (steps <= 0) {
-                throw new IllegalArgumentException(
+                throw new UserMistakeException(
                         "--eval-every must be positive, got " + steps + ".");
             }
             this.evalEvery = steps;

@@ -6,6 +6,7 @@ import io.ltq.djl.rewind.NDArrayRewinder;
 import io.ltq.djl.rewind.ParameterWriter;
 import io.ltq.experiments.lottery.Variant;
 import io.ltq.experiments.catalog.Catalog;
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.lottery.AnalysisBuilder;
 import io.ltq.experiments.lottery.Network;
 import io.ltq.experiments.lottery.ExperimentData;
@@ -56,7 +57,7 @@ public final class InstabilityAnalysis {
         this.dir = common.run();
         this.config = dir.readConfig();
         if (config == null) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     dir.root() + " is not a run folder (no run.json): point ltq stability at the"
                             + " --out folder of an ltq lottery run.");
         }
@@ -73,14 +74,14 @@ public final class InstabilityAnalysis {
                 : Catalog.discover().network(dir, config);
         for (long k : steps) {
             if (k < 0 || k >= config.training().iterations()) {
-                throw new IllegalArgumentException(
+                throw new UserMistakeException(
                         "Step " + k + " is outside the run's training (0 to "
                                 + (config.training().iterations() - 1)
                                 + "): choose --k within it.");
             }
         }
         if (level > 0 && !dir.hasMasks(level)) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     "Level " + level + " has no mask in " + dir.root() + ": run ltq lottery with"
                             + " at least --levels " + (level - 1) + " first, or pick another"
                             + " --level.");
@@ -222,7 +223,7 @@ public final class InstabilityAnalysis {
          */
         public Builder optLevel(int level) {
             if (level < 0) {
-                throw new IllegalArgumentException("--level must be 0 or more, got " + level
+                throw new UserMistakeException("--level must be 0 or more, got " + level
                         + ".");
             }
             this.level = level;
@@ -249,7 +250,7 @@ public final class InstabilityAnalysis {
          */
         public Builder optSeeds(long a, long b) {
             if (a == b) {
-                throw new IllegalArgumentException(
+                throw new UserMistakeException(
                         "The two copies need different data-order seeds, got " + a + " twice.");
             }
             this.seedA = a;
@@ -265,7 +266,7 @@ public final class InstabilityAnalysis {
          */
         public Builder optThreshold(double threshold) {
             if (!(threshold > 0 && threshold < 1)) {
-                throw new IllegalArgumentException(
+                throw new UserMistakeException(
                         "--threshold must be in (0, 1), e.g. 0.02 for 2%, got " + threshold
                                 + ".");
             }

@@ -1,5 +1,7 @@
 package io.ltq.experiments.stability;
 
+import io.ltq.experiments.UserMistakeException;
+
 /** The arithmetic of linear mode connectivity: interpolation points and the error barrier. */
 public final class Interpolation {
 
@@ -13,7 +15,7 @@ public final class Interpolation {
      */
     public static double[] alphas(int points) {
         if (points < 2) {
-            throw new IllegalArgumentException(
+            throw new UserMistakeException(
                     "An interpolation path needs at least 2 points (its two ends), got " + points
                             + ".");
         }

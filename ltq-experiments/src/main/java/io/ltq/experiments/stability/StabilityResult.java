@@ -3,6 +3,7 @@ package io.ltq.experiments.stability;
 
 import com.google.gson.JsonParseException;
 import io.ltq.experiments.lottery.LtqJson;
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.lottery.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,8 +74,8 @@ public record StabilityResult(
             }
             return r;
         } catch (JsonParseException e) {
-            throw new IOException(file + " is damaged (" + RunDirectory.jsonProblem(e) + "): delete"
-                    + " its folder and " + rerun + ".", e);
+            throw new UserMistakeException(file + " is damaged (" + RunDirectory.jsonProblem(e)
+                    + "): delete its folder and " + rerun + ".", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.ltq.spark.driver;
 
+import io.ltq.experiments.UserMistakeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,12 +43,12 @@ final class OutFolder {
      * Makes sure this machine can write the folder.
      *
      * @param out the folder
-     * @throws IllegalArgumentException naming the problem and the fix
+     * @throws UserMistakeException naming the problem and the fix
      */
     static void checkHere(Path out) {
         String problem = problem(out);
         if (problem != null) {
-            throw new IllegalArgumentException("--out " + out + " " + problem + ": choose a"
+            throw new UserMistakeException("--out " + out + " " + problem + ": choose a"
                     + " folder you can write, e.g. runs/" + out.getFileName() + ".");
         }
     }

@@ -1,5 +1,6 @@
 package io.ltq.spark.driver;
 
+import io.ltq.experiments.UserMistakeException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -59,7 +60,7 @@ public final class SparkMaster {
      *
      * @param url as for {@code spark-submit --master}
      * @return the master
-     * @throws IllegalArgumentException when it is no master Spark knows
+     * @throws UserMistakeException when it is no master Spark knows
      */
     public static SparkMaster parse(String url) {
         String u = url.strip();
@@ -75,7 +76,7 @@ public final class SparkMaster {
         if (u.startsWith("k8s://")) {
             return new SparkMaster(u, Kind.KUBERNETES);
         }
-        throw new IllegalArgumentException("--master " + url + " is not a Spark master: give"
+        throw new UserMistakeException("--master " + url + " is not a Spark master: give"
                 + " local[N], spark://HOST:PORT, yarn or k8s://HOST:PORT, or leave it out to run"
                 + " on this machine's cores.");
     }
@@ -140,7 +141,7 @@ public final class SparkMaster {
     /**
      * Checks that a cluster can be reached, before Spark starts.
      *
-     * @throws IllegalArgumentException when its master does not answer, or this class path
+     * @throws UserMistakeException when its master does not answer, or this class path
      *     cannot talk to its kind of cluster
      */
     public void checkReachable() {
@@ -173,7 +174,7 @@ public final class SparkMaster {
                 requireClass("org.apache.spark.deploy.yarn.YarnClusterManager", "YARN");
                 if (System.getenv("HADOOP_CONF_DIR") == null
                         && System.getenv("YARN_CONF_DIR") == null) {
-                    throw new IllegalArgumentException("--master yarn finds the cluster through"
+                    throw new UserMistakeException("--master yarn finds the cluster through"
                             + " HADOOP_CONF_DIR or YARN_CONF_DIR, and neither is set: export"
                             + " HADOOP_CONF_DIR=/etc/hadoop/conf (the folder with yarn-site.xml)"
                             + " and rerun.");
@@ -183,8 +184,8 @@ public final class SparkMaster {
         }
     }
 
-    private IllegalArgumentException unreachable(String what) {
-        return new IllegalArgumentException("--master " + url + " cannot be reached (" + what
+    private UserMistakeException unreachable(String what) {
+        return new UserMistakeException("--master " + url + " cannot be reached (" + what
                 + "): check the host and port (a standalone master's web page shows its"
                 + " spark:// URL), or leave --master out to run on this machine's cores.");
     }
@@ -193,7 +194,7 @@ public final class SparkMaster {
         try {
             Class.forName(className, false, SparkMaster.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("--master " + url + " needs Spark's " + name
+            throw new UserMistakeException("--master " + url + " needs Spark's " + name
                     + " support, which is not on ltq's class path: submit the cluster jar with"
                     + " spark-submit --master " + url + " (README: Sweeps), or leave --master"
                     + " out to run on this machine's cores.");

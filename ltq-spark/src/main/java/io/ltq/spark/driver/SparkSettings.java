@@ -1,5 +1,6 @@
 package io.ltq.spark.driver;
 
+import io.ltq.experiments.UserMistakeException;
 import java.util.List;
 import java.util.Locale;
 import org.apache.logging.log4j.Level;
@@ -110,11 +111,11 @@ public final class SparkSettings {
          *
          * @param level a Log4j level name; {@code WARN} by default
          * @return this builder
-         * @throws IllegalArgumentException for a name Log4j does not know
+         * @throws UserMistakeException for a name Log4j does not know
          */
         public Builder optLogLevel(String level) {
             if (Level.getLevel(level.toUpperCase(Locale.ROOT)) == null) {
-                throw new IllegalArgumentException("--spark-log-level " + level + " is not a"
+                throw new UserMistakeException("--spark-log-level " + level + " is not a"
                         + " level: give error, warn, info or debug.");
             }
             this.logLevel = level.toUpperCase(Locale.ROOT);
@@ -158,7 +159,7 @@ public final class SparkSettings {
          * Builds the configuration.
          *
          * @return the configuration
-         * @throws IllegalArgumentException for a {@code --conf} that is no {@code key=value}
+         * @throws UserMistakeException for a {@code --conf} that is no {@code key=value}
          *     pair, or that turns speculation on
          */
         public SparkConf build() {
@@ -191,14 +192,14 @@ public final class SparkSettings {
             for (String kv : conf) {
                 int eq = kv.indexOf('=');
                 if (eq <= 0) {
-                    throw new IllegalArgumentException("--conf " + kv + " is not a setting: give"
+                    throw new UserMistakeException("--conf " + kv + " is not a setting: give"
                             + " KEY=VALUE, e.g. --conf spark.executor.memory=8g.");
                 }
                 String key = kv.substring(0, eq).strip();
                 String value = kv.substring(eq + 1).strip();
                 if (key.equals("spark.speculation")
                         && value.toLowerCase(Locale.ROOT).equals("true")) {
-                    throw new IllegalArgumentException("--conf spark.speculation=true would run"
+                    throw new UserMistakeException("--conf spark.speculation=true would run"
                             + " two copies of a run into one folder: leave speculation off.");
                 }
                 c.set(key, value);

@@ -1,5 +1,6 @@
 package io.ltq.spark.driver;
 
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.spark.grid.SweepRun;
 import io.ltq.spark.task.RunOutcome;
 import io.ltq.spark.task.RunTask;
@@ -86,7 +87,7 @@ final class SparkSweep implements AutoCloseable {
      * Checks that every executor can write a folder, with one probe task per core.
      *
      * @param out the absolute folder
-     * @throws IllegalArgumentException naming a host that cannot, and the fix
+     * @throws UserMistakeException naming a host that cannot, and the fix
      */
     void checkExecutorsWrite(Path out) {
         String folder = out.toString();
@@ -99,7 +100,7 @@ final class SparkSweep implements AutoCloseable {
         Set<String> distinct = new LinkedHashSet<>(problems);
         distinct.remove("");
         if (!distinct.isEmpty()) {
-            throw new IllegalArgumentException("--out " + out + " cannot be used by every"
+            throw new UserMistakeException("--out " + out + " cannot be used by every"
                     + " executor (" + String.join("; ", distinct) + "): give a folder on a mount"
                     + " all executors share and can write, e.g. /shared/runs/" + out.getFileName()
                     + " (README: Sweeps).");

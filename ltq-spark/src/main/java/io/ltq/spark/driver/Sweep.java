@@ -1,5 +1,6 @@
 package io.ltq.spark.driver;
 
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.cli.Durations;
 import io.ltq.experiments.cli.RunCheck;
 import io.ltq.spark.grid.Grid;
@@ -26,7 +27,7 @@ import org.apache.spark.SparkConf;
  * anything starts ({@link SweepPlan}), writes the index, starts Spark, checks that the executors
  * can write the sweep's folder, runs the runs that are not finished ({@link SweepRunner}) and
  * says how it went. Returns 0 when every run finished, 1 when some did not (rerunning resumes
- * them); a mistake in the input is an {@link IllegalArgumentException} with one sentence.
+ * them); a mistake in the input is a {@link UserMistakeException} with one sentence.
  *
  * <pre>
  * int code = Sweep.builder()
@@ -58,7 +59,7 @@ public final class Sweep {
      * Runs the sweep.
      *
      * @return 0 when every run finished, 1 otherwise
-     * @throws IllegalArgumentException for a mistake in the input, before anything starts
+     * @throws UserMistakeException for a mistake in the input, before anything starts
      * @throws IOException when a file cannot be read or written
      * @throws InterruptedException when interrupted while waiting for the runs
      */
@@ -66,7 +67,7 @@ public final class Sweep {
         long start = System.nanoTime();
         Grid grid = grid();
         if (grid.size() > b.limit && !b.yes) {
-            throw new IllegalArgumentException("The grid expands to " + grid.size() + " runs,"
+            throw new UserMistakeException("The grid expands to " + grid.size() + " runs,"
                     + " more than --limit " + b.limit + ": add --yes to start them all, or give"
                     + " fewer values.");
         }
@@ -183,15 +184,15 @@ public final class Sweep {
                         .orElseThrow(() -> noClusterJar(master));
             }
         } catch (URISyntaxException | IOException | RuntimeException e) {
-            if (e instanceof IllegalArgumentException iae) {
-                throw iae;
+            if (e instanceof UserMistakeException mistake) {
+                throw mistake;
             }
             throw noClusterJar(master);
         }
     }
 
-    private static IllegalArgumentException noClusterJar(SparkMaster master) {
-        return new IllegalArgumentException("--master " + master + " runs the runs on executors,"
+    private static UserMistakeException noClusterJar(SparkMaster master) {
+        return new UserMistakeException("--master " + master + " runs the runs on executors,"
                 + " which load LTQ from the cluster jar, and it is not built: build it with mvn -B"
                 + " -Pcluster -DskipTests package and rerun, or submit that jar with spark-submit"
                 + " (README: Sweeps).");
@@ -484,11 +485,11 @@ public final class Sweep {
          * Builds the sweep.
          *
          * @return the sweep
-         * @throws IllegalArgumentException when no folder was given
+         * @throws UserMistakeException when no folder was given
          */
         public Sweep build() {
             if (out == null) {
-                throw new IllegalArgumentException("Give the sweep a folder: --out runs/NAME.");
+                throw new UserMistakeException("Give the sweep a folder: --out runs/NAME.");
             }
             return new Sweep(this);
         }

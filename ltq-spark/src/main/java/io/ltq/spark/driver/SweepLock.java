@@ -1,5 +1,6 @@
 package io.ltq.spark.driver;
 
+import io.ltq.experiments.UserMistakeException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -31,7 +32,7 @@ final class SweepLock implements AutoCloseable {
      *
      * @param folder the sweep's folder, which exists
      * @return the lock, held until closed
-     * @throws IllegalArgumentException when another sweep holds it
+     * @throws UserMistakeException when another sweep holds it
      * @throws IOException when the lock file cannot be opened
      */
     static SweepLock take(Path folder) throws IOException {
@@ -45,7 +46,7 @@ final class SweepLock implements AutoCloseable {
         }
         if (lock == null) {
             channel.close();
-            throw new IllegalArgumentException("Another ltq sweep is running in " + folder
+            throw new UserMistakeException("Another ltq sweep is running in " + folder
                     + ": let it finish (or stop it) and rerun, or give this one another --out.");
         }
         return new SweepLock(channel, lock);

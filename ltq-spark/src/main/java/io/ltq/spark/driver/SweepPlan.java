@@ -1,5 +1,6 @@
 package io.ltq.spark.driver;
 
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.cli.RunCheck;
 import io.ltq.spark.grid.Grid;
 import io.ltq.spark.grid.SweepRun;
@@ -50,35 +51,35 @@ record SweepPlan(Grid grid, List<SweepRun> runs, List<RunCheck.Checked> checked,
      * @param retries {@code --retries}
      * @param gpus {@code --gpus-per-run}, or {@code null}
      * @return the plan
-     * @throws IllegalArgumentException for options that do not go together, an unreachable
-     *     master, or a run its command would refuse
-     * @throws IOException when a run folder's {@code run.json} is damaged
+     * @throws UserMistakeException for options that do not go together, an unreachable
+     *     master, or a run its command would refuse (a damaged {@code run.json} included)
+     * @throws IOException when a run folder's {@code run.json} cannot be read
      */
     static SweepPlan of(Grid grid, List<SweepRun> runs, String masterOption, Integer parallel,
             Integer threadsOption, int retries, Double gpus) throws IOException {
         if (retries < 0) {
-            throw new IllegalArgumentException("--retries must be 0 or more, got " + retries
+            throw new UserMistakeException("--retries must be 0 or more, got " + retries
                     + ".");
         }
         if (threadsOption != null && threadsOption < 1 || parallel != null && parallel < 1) {
-            throw new IllegalArgumentException("--threads and --parallel must be 1 or more.");
+            throw new UserMistakeException("--threads and --parallel must be 1 or more.");
         }
         String submittedMaster = System.getProperty("spark.master");
         boolean submitted = submittedMaster != null;
         if (submitted && masterOption != null
                 && !masterOption.strip().equals(submittedMaster)) {
-            throw new IllegalArgumentException("--master " + masterOption + " differs from"
+            throw new UserMistakeException("--master " + masterOption + " differs from"
                     + " spark-submit's --master " + submittedMaster + ": give the master to"
                     + " spark-submit only.");
         }
         SparkMaster given = submitted ? SparkMaster.parse(submittedMaster)
                 : masterOption == null ? null : SparkMaster.parse(masterOption);
         if (given != null && parallel != null) {
-            throw new IllegalArgumentException("--parallel sets a local master itself, and"
+            throw new UserMistakeException("--parallel sets a local master itself, and"
                     + " --master " + given + " is given too: leave out one of them.");
         }
         if (gpus != null && (given == null || given.isLocal())) {
-            throw new IllegalArgumentException("--gpus-per-run asks a cluster's executors for"
+            throw new UserMistakeException("--gpus-per-run asks a cluster's executors for"
                     + " GPUs: give a cluster --master (spark://, yarn, k8s://; README: Sweeps),"
                     + " or on this machine give the runs --device gpu and --parallel 1.");
         }
@@ -91,8 +92,8 @@ record SweepPlan(Grid grid, List<SweepRun> runs, List<RunCheck.Checked> checked,
         for (SweepRun run : runs) {
             try {
                 checked.add(check.check(run.command(), run.args()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("Run " + run.name() + " of the sweep: "
+            } catch (UserMistakeException e) {
+                throw new UserMistakeException("Run " + run.name() + " of the sweep: "
                         + e.getMessage(), e);
             }
         }

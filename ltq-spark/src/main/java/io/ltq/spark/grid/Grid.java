@@ -1,5 +1,6 @@
 package io.ltq.spark.grid;
 
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.cli.RunCheck;
 import java.nio.file.Path;
 import java.util.AbstractMap.SimpleEntry;
@@ -156,8 +157,8 @@ public final class Grid {
      * @param name the option as given
      * @return the exception to throw
      */
-    static IllegalArgumentException unknownOption(String command, String name) {
-        return new IllegalArgumentException(name + " is not an option of ltq " + command
+    static UserMistakeException unknownOption(String command, String name) {
+        return new UserMistakeException(name + " is not an option of ltq " + command
                 + " or of ltq sweep: see ltq " + command + " --help for the settings a sweep can"
                 + " vary, and ltq sweep --help for the sweep's own.");
     }
@@ -219,12 +220,12 @@ public final class Grid {
          * Checks the options against the command's and builds the grid.
          *
          * @return the grid
-         * @throws IllegalArgumentException naming an unknown option, an empty list, a value
+         * @throws UserMistakeException naming an unknown option, an empty list, a value
          *     given twice, or a switch given something other than true or false
          */
         public Grid build() {
             if (!RunCheck.COMMANDS.contains(command)) {
-                throw new IllegalArgumentException("Unknown command " + command + " for the"
+                throw new UserMistakeException("Unknown command " + command + " for the"
                         + " sweep: give --command lottery or --command oneshot.");
             }
             CommandSpec spec = RunCheck.spec(command);
@@ -237,24 +238,24 @@ public final class Grid {
                     throw unknownOption(command, name);
                 }
                 if (option.usageHelp() || option.versionHelp()) {
-                    throw new IllegalArgumentException(name + " prints text and runs nothing:"
+                    throw new UserMistakeException(name + " prints text and runs nothing:"
                             + " leave it out of the sweep's run options.");
                 }
                 String canonical = option.longestName();
                 if (canonical.equals("--out")) {
-                    throw new IllegalArgumentException("--out is the sweep's folder, and each"
+                    throw new UserMistakeException("--out is the sweep's folder, and each"
                             + " run's folder is made below it: give --out once, for the sweep.");
                 }
                 List<String> values = e.getValue();
                 if (values.isEmpty() || values.stream().anyMatch(String::isBlank)) {
-                    throw new IllegalArgumentException(canonical + " has an empty value in the"
+                    throw new UserMistakeException(canonical + " has an empty value in the"
                             + " grid: give one or more values separated by single commas, as in"
                             + " --seed 1,2,3.");
                 }
                 Set<String> distinct = new LinkedHashSet<>();
                 for (String v : values) {
                     if (!distinct.add(v.strip())) {
-                        throw new IllegalArgumentException(canonical + " lists " + v.strip()
+                        throw new UserMistakeException(canonical + " lists " + v.strip()
                                 + " twice: give each value once.");
                     }
                 }
@@ -262,7 +263,7 @@ public final class Grid {
                 if (isSwitch) {
                     for (String v : distinct) {
                         if (!TRUE_FALSE.contains(v.toLowerCase(Locale.ROOT))) {
-                            throw new IllegalArgumentException(canonical + " is a switch and"
+                            throw new UserMistakeException(canonical + " is a switch and"
                                     + " takes no value, but the grid gives it " + v + ": give"
                                     + " true, false or both (true,false).");
                         }
@@ -271,7 +272,7 @@ public final class Grid {
                 List<String> frozen = List.copyOf(isSwitch ? distinct.stream()
                         .map(v -> v.toLowerCase(Locale.ROOT)).toList() : List.copyOf(distinct));
                 if (options.put(canonical, frozen) != null) {
-                    throw new IllegalArgumentException(canonical + " is given under two names:"
+                    throw new UserMistakeException(canonical + " is given under two names:"
                             + " give it once.");
                 }
                 if (isSwitch) {

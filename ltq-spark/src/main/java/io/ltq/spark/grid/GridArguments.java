@@ -1,5 +1,6 @@
 package io.ltq.spark.grid;
 
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.cli.RunCheck;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +27,7 @@ public final class GridArguments {
      * @param tokens the options and values, as typed
      * @param grid the grid to add them to, with its command set; an option given here replaces
      *     the grid file's
-     * @throws IllegalArgumentException for a value without an option, or an option that needs a
+     * @throws UserMistakeException for a value without an option, or an option that needs a
      *     value and has none
      */
     public static void addTo(List<String> tokens, Grid.Builder grid) {
@@ -36,7 +37,7 @@ public final class GridArguments {
         for (int i = 0; i < tokens.size(); i++) {
             String token = tokens.get(i);
             if (!token.startsWith("-")) {
-                throw new IllegalArgumentException("The value " + token + " follows no option:"
+                throw new UserMistakeException("The value " + token + " follows no option:"
                         + " give each value after its option, e.g. --seed 1,2,3 (see: ltq sweep"
                         + " --help).");
             }
@@ -59,7 +60,7 @@ public final class GridArguments {
             }
             if (value == null) {
                 if (i + 1 >= tokens.size()) {
-                    throw new IllegalArgumentException(name + " needs a value: give one or a"
+                    throw new UserMistakeException(name + " needs a value: give one or a"
                             + " list, e.g. --seed 1,2,3.");
                 }
                 value = tokens.get(++i);

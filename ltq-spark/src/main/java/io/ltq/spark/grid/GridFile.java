@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.lottery.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,25 +49,31 @@ public final class GridFile {
      * @param file the JSON file
      * @return a builder with the file's command and options; command-line options may replace
      *     them before it is built
-     * @throws IllegalArgumentException when the file is missing or not such a grid
-     * @throws IOException when the file cannot be read
+     * @throws UserMistakeException when the file is missing, cannot be read or is not such a
+     *     grid
+     * @throws IOException not thrown: a grid file that cannot be read is the user's to fix
      */
     public static Grid.Builder read(Path file) throws IOException {
         JsonObject json;
         try {
             JsonElement root = JsonParser.parseString(Files.readString(file));
             if (!root.isJsonObject()) {
-                throw new IllegalArgumentException(file + " is not a grid: give a JSON object"
+                throw new UserMistakeException(file + " is not a grid: give a JSON object"
                         + " of options, e.g. {\"model\": \"lenet300\", \"seed\": [1, 2, 3]}.");
             }
             json = root.getAsJsonObject();
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("--grid " + file + " does not exist: give the path"
+            throw new UserMistakeException("--grid " + file + " does not exist: give the path"
                     + " of a JSON grid file (see: ltq sweep --help).", e);
         } catch (JsonParseException e) {
-            throw new IllegalArgumentException("--grid " + file + " is not valid JSON ("
+            throw new UserMistakeException("--grid " + file + " is not valid JSON ("
                     + RunDirectory.jsonProblem(e) + "): fix the file, e.g. {\"model\":"
                     + " \"lenet300\", \"seed\": [1, 2, 3]}.", e);
+        } catch (IOException e) {
+            // A folder, or a file this user may not read: the path is the user's.
+            throw new UserMistakeException("--grid " + file + " cannot be read ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + "): give the path of a JSON grid file you can read.", e);
         }
         Grid.Builder grid = Grid.builder();
         for (Map.Entry<String, JsonElement> e : json.entrySet()) {
@@ -104,7 +111,7 @@ public final class GridFile {
         if (v instanceof JsonPrimitive p) {
             return p.getAsString();
         }
-        throw new IllegalArgumentException(file + ": \"" + key + "\" has " + v + ", which is no"
+        throw new UserMistakeException(file + ": \"" + key + "\" has " + v + ", which is no"
                 + " setting: give a number, a string, true/false, or a list of them.");
     }
 }

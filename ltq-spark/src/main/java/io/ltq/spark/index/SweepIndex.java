@@ -2,6 +2,7 @@ package io.ltq.spark.index;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LtqJson;
 import io.ltq.experiments.lottery.RunDirectory;
@@ -78,7 +79,8 @@ public final class SweepIndex {
      *
      * @param file the {@code sweep.json}
      * @return its contents, or {@code null} when there is none
-     * @throws IOException when it exists but is damaged
+     * @throws IOException when it exists but cannot be read
+     * @throws UserMistakeException when it exists but is damaged
      */
     static Contents read(Path file) throws IOException {
         try {
@@ -90,8 +92,8 @@ public final class SweepIndex {
         } catch (NoSuchFileException e) {
             return null;
         } catch (JsonParseException e) {
-            throw new IOException(file + " is damaged (" + RunDirectory.jsonProblem(e) + "):"
-                    + " delete it and rerun the same ltq sweep command, which rebuilds it from"
+            throw new UserMistakeException(file + " is damaged (" + RunDirectory.jsonProblem(e)
+                    + "): delete it and rerun the same ltq sweep command, which rebuilds it from"
                     + " the run folders.", e);
         }
     }

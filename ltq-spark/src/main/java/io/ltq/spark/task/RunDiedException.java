@@ -1,8 +1,9 @@
 package io.ltq.spark.task;
 
 /**
- * A run's JVM ended abnormally (killed, crashed, out of memory): the task fails with this, and
- * Spark retries it, which resumes the run from its folder. Its message is what the sweep shows.
+ * A run's JVM ended abnormally (killed, crashed, out of memory, or exit code 1: LTQ's own
+ * failure): the task fails with this, and Spark retries it, which resumes the run from its
+ * folder. Its message is what the sweep shows.
  */
 public final class RunDiedException extends RuntimeException {
 

@@ -1,5 +1,6 @@
 package io.ltq.spark.task;
 
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.lottery.LevelSummary;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.Variant;
@@ -30,11 +31,13 @@ import org.apache.spark.util.TaskCompletionListener;
  * <p>Each run gets its own JVM because DJL's PyTorch engine trains one network per JVM at a time
  * (a second concurrent training fails with "A PtGradientCollector is already collecting"), and
  * so that a crashed run cannot take the executor down. A run that dies (exit code other than 0
- * or 2) fails the task, and Spark's retry resumes the run from its folder; a run that refuses its
- * settings (exit code 2) would refuse them again, so it is reported, not retried. When the task
- * ends early (killed by Spark, its JVM gone) the run's JVM is killed with it. GPUs that Spark
- * assigned to the task ({@code spark.task.resource.gpu.amount}) are the only ones the run's JVM
- * sees ({@code CUDA_VISIBLE_DEVICES}).
+ * or 2: killed, crashed, or 1, LTQ's own failure, which {@code ltq} ends with a stack trace)
+ * fails the task, and Spark's retry resumes the run from its folder; a run that refuses its
+ * settings or files (exit code 2, a user's mistake in one sentence) would refuse them again, so
+ * it is reported, not retried. When the task ends early (killed by Spark, its JVM gone) the
+ * run's JVM is killed with it. GPUs that Spark assigned to the task ({@code
+ * spark.task.resource.gpu.amount}) are the only ones the run's JVM sees ({@code
+ * CUDA_VISIBLE_DEVICES}).
  *
  * <pre>
  * RunTask task = RunTask.builder().optThreads(2).optJavaOptions(List.of("-Xmx4g")).build();
@@ -106,7 +109,7 @@ public final class RunTask implements Function<SweepRun, RunOutcome> {
         long trainedBefore;
         try {
             trainedBefore = trainedMillis(new RunDirectory(folder)).training();
-        } catch (IOException damaged) {
+        } catch (IOException | UserMistakeException damaged) {
             trainedBefore = 0; // the run's JVM refuses the damaged file in its own words
         }
         long start = System.nanoTime();
@@ -135,6 +138,8 @@ public final class RunTask implements Function<SweepRun, RunOutcome> {
         if (code == 0) {
             return finished(run, attempt, host, wall, trainedBefore);
         }
+        // 2: the run refused a mistake of the user's, and would again. Anything else (1: LTQ's
+        // own failure, with its stack trace in the log) is retried, and the retry resumes.
         if (code == 2) {
             return new RunOutcome(run.name(), code, attempt, host, wall, 0, 0, 0, Double.NaN,
                     Double.NaN, Double.NaN, lastSentence(log));
