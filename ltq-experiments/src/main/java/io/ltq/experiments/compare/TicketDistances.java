@@ -1,6 +1,7 @@
 package io.ltq.experiments.compare;
 
 import ai.djl.training.Trainer;
+import io.ltq.experiments.lottery.RunFiles;
 import io.ltq.djl.params.PrunableParameter;
 import io.ltq.djl.rewind.NDArrayRewinder;
 import io.ltq.djl.rewind.ParameterWriter;
@@ -162,8 +163,8 @@ public final class TicketDistances {
             csv.append(String.format(Locale.ROOT, "%.6f,%.6f,%.6f%n", p.alpha(), p.testError(),
                     p.trainError()));
         }
-        AtomicFiles.writeString(dir.root().resolve(String.format(Locale.ROOT,
-                "distances/level_%02d_path.csv", level)), csv.toString());
+        AtomicFiles.writeString(dir.root().resolve("distances")
+                .resolve(RunFiles.level(level) + "_path.csv"), csv.toString());
     }
 
     /** Configures {@link TicketDistances}. */

@@ -31,7 +31,7 @@ public final class LotteryExperiment {
      * @return e.g. {@code level_03/trained.params}
      */
     public static String trainedFile(int level) {
-        return String.format(java.util.Locale.ROOT, "level_%02d/trained.params", level);
+        return RunFiles.trained(level);
     }
 
     private final LotteryConfig config;

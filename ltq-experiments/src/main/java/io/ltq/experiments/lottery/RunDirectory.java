@@ -107,7 +107,7 @@ public final class RunDirectory {
      * @return the folder
      */
     public Path levelDir(int level, Variant variant) {
-        Path dir = root.resolve(String.format(java.util.Locale.ROOT, "level_%02d", level));
+        Path dir = root.resolve(RunFiles.level(level));
         return variant.isTicket() ? dir : dir.resolve(variant.name());
     }
 
@@ -447,10 +447,7 @@ public final class RunDirectory {
      * @throws IOException when writing fails
      */
     public void writeSummary(LevelSummary summary) throws IOException {
-        Path file = levelDir(summary.level(), summary.variant())
-                .resolve("summary.json");
-        AtomicFiles.writeString(file, GSON.toJson(summary));
-        written(file);
+        written(RunFiles.writeSummary(levelDir(summary.level(), summary.variant()), summary));
     }
 
     /**
@@ -463,15 +460,8 @@ public final class RunDirectory {
      * @throws UserMistakeException when the file is damaged, saying how to recover
      */
     public LevelSummary readSummary(int level, Variant variant) throws IOException {
-        Path file = levelDir(level, variant).resolve("summary.json");
-        try {
-            return GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8),
-                    LevelSummary.class);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (JsonParseException e) {
-            throw new UserMistakeException(file + " is damaged (" + jsonProblem(e) + "): delete it"
-                    + " and rerun the same command to retrain that network.", e);
-        }
+        return RunFiles.readSummary(levelDir(level, variant), LevelSummary.class,
+                s -> s.variant() != null, "delete it and rerun the same command to retrain that"
+                        + " network");
     }
 }

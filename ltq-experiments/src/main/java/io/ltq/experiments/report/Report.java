@@ -3,6 +3,7 @@ package io.ltq.experiments.report;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import io.ltq.experiments.lottery.RunFiles;
 import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.compare.RunComparison;
 import io.ltq.experiments.lottery.RunDirectory;
@@ -115,8 +116,8 @@ public final class Report {
         for (RunRecord r : analysed) {
             String prefix = analysed.size() == 1 ? "" : names.of(safe(r.name())) + "_";
             for (int level : r.stability().stream().map(s -> s.level()).distinct().toList()) {
-                stability.add(StabilityCharts.interpolation(r, level, String.format(Locale.ROOT,
-                        "%sinterpolation_level_%02d.png", prefix, level)));
+                stability.add(StabilityCharts.interpolation(r, level,
+                        prefix + "interpolation_" + RunFiles.level(level) + ".png"));
             }
             stability.add(StabilityCharts.barriers(r, prefix + "barrier_vs_k.png"));
         }
@@ -127,8 +128,8 @@ public final class Report {
             String prefix = retrained.size() == 1 ? "" : names.of(safe(r.name())) + "_";
             for (int level : r.retraining().stream().map(x -> x.level()).distinct().sorted()
                     .toList()) {
-                retraining.add(RetrainingCharts.accuracyByBudget(r, level, String.format(
-                        Locale.ROOT, "%sretraining_level_%02d.png", prefix, level)));
+                retraining.add(RetrainingCharts.accuracyByBudget(r, level,
+                        prefix + "retraining_" + RunFiles.level(level) + ".png"));
             }
         }
         List<RunComparison.Row> comparison = comparison(records);

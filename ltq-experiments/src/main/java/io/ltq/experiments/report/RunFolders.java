@@ -1,5 +1,6 @@
 package io.ltq.experiments.report;
 
+import io.ltq.experiments.lottery.RunFiles;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ final class RunFolders {
                             RunFolders::natural))
                     .toList()) {
                 if (Files.exists(child.resolve("run.json"))) {
-                    (Files.exists(child.resolve("level_00/summary.json")) ? runs : started)
+                    (Files.exists(child.resolve(RunFiles.level(0)).resolve(RunFiles.SUMMARY)) ? runs : started)
                             .add(child);
                 }
             }

@@ -137,11 +137,10 @@ public final class RunReader {
         }
         for (Path levelDir : children(root, LEVEL_DIR)) {
             for (Path kDir : children(levelDir, K_DIR)) {
-                Path file = kDir.resolve("summary.json");
-                if (!Files.exists(file)) {
-                    continue; // an analysis still running
+                StabilityResult r = StabilityResult.read(kDir, "rerun ltq stability for that k");
+                if (r != null) { // else an analysis still running
+                    out.add(r);
                 }
-                out.add(StabilityResult.read(file, "rerun ltq stability for that k"));
             }
         }
         out.sort(Comparator.comparingInt(StabilityResult::level)
@@ -156,20 +155,10 @@ public final class RunReader {
         }
         for (Path levelDir : children(root, LEVEL_DIR)) {
             for (Path combination : children(levelDir, RETRAIN_DIR)) {
-                Path file = combination.resolve("summary.json");
-                if (!Files.exists(file)) {
-                    continue; // a retraining still running
-                }
-                try {
-                    RetrainResult r = GSON.fromJson(Files.readString(file), RetrainResult.class);
-                    if (r == null || r.method() == null) {
-                        throw new JsonParseException("no retraining result");
-                    }
+                RetrainResult r = RetrainResult.read(combination,
+                        "delete its folder and rerun ltq retrain");
+                if (r != null) { // else a retraining still running
                     out.add(r);
-                } catch (JsonParseException e) {
-                    throw new UserMistakeException(file + " is damaged ("
-                            + RunDirectory.jsonProblem(e) + "); delete"
-                            + " its folder and rerun ltq retrain.", e);
                 }
             }
         }

@@ -1,5 +1,9 @@
 package io.ltq.experiments.retrain;
 
+import io.ltq.experiments.lottery.RunFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+
 /**
  * The outcome of retraining one level's mask with one method from step k.
  *
@@ -38,5 +42,18 @@ public record RetrainResult(
         return String.format(java.util.Locale.ROOT, "%d,%.4f,%s,%d,%d,%d,%.6f,%.6f,%d", level,
                 weightsRemaining, method, k, budget, earlyStopStep, earlyStopTestAccuracy,
                 finalTestAccuracy, trainMillis);
+    }
+
+    /**
+     * Reads the {@code summary.json} of one retraining, when it is finished.
+     *
+     * @param folder the retraining's folder, {@code retrain/level_LL/METHOD_kKKKKKK}
+     * @param fix what to do about a damaged file
+     * @return the result, or {@code null} when it is not finished
+     * @throws IOException when the file cannot be read
+     * @throws io.ltq.experiments.UserMistakeException naming the file and the fix when damaged
+     */
+    public static RetrainResult read(Path folder, String fix) throws IOException {
+        return RunFiles.readSummary(folder, RetrainResult.class, r -> r.method() != null, fix);
     }
 }

@@ -14,6 +14,7 @@ import io.ltq.experiments.lottery.ExperimentData;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.RunDirectory;
+import io.ltq.experiments.lottery.RunFiles;
 import io.ltq.experiments.lottery.RunListener;
 import io.ltq.experiments.lottery.RunSession;
 import io.ltq.experiments.training.MetricsRow;
@@ -177,7 +178,7 @@ public final class RetrainingStudy {
         StringBuilder csv = new StringBuilder(MetricsRow.CSV_HEADER).append('\n');
         r.rows().forEach(row -> csv.append(row.toCsv()).append('\n'));
         AtomicFiles.writeString(folder.resolve("metrics.csv"), csv.toString());
-        AtomicFiles.writeString(folder.resolve("summary.json"), GSON.toJson(result));
+        RunFiles.writeSummary(folder, result);
         return result;
     }
 
@@ -231,22 +232,13 @@ public final class RetrainingStudy {
     }
 
     private Path folder(int level, RetrainMethod method, long k) {
-        return dir.root().resolve(String.format(Locale.ROOT, "retrain/level_%02d/%s_k%06d",
-                level, method.cliName(), k));
+        return dir.root().resolve("retrain").resolve(RunFiles.level(level))
+                .resolve(String.format(Locale.ROOT, "%s_k%06d", method.cliName(), k));
     }
 
     private RetrainResult readResult(int level, RetrainMethod method, long k) throws IOException {
-        Path file = folder(level, method, k).resolve("summary.json");
-        if (!Files.exists(file)) {
-            return null;
-        }
-        try {
-            return GSON.fromJson(Files.readString(file), RetrainResult.class);
-        } catch (JsonParseException e) {
-            throw new UserMistakeException(file + " is damaged (" + RunDirectory.jsonProblem(e)
-                    + "): delete it and rerun the same ltq retrain command to retrain that"
-                    + " combination.", e);
-        }
+        return RetrainResult.read(folder(level, method, k), "delete it and rerun the same ltq"
+                + " retrain command to retrain that combination");
     }
 
     private void writeTable(List<RetrainResult> results) throws IOException {

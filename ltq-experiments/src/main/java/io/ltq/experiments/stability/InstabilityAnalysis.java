@@ -14,6 +14,7 @@ import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LtqJson;
 import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.RunDirectory;
+import io.ltq.experiments.lottery.RunFiles;
 import io.ltq.experiments.lottery.RunListener;
 import io.ltq.experiments.lottery.RunSession;
 import io.ltq.files.AtomicFiles;
@@ -160,16 +161,13 @@ public final class InstabilityAnalysis {
         return results;
     }
 
-    // summary.json is written last, so it marks a step whose analysis is complete.
     private StabilityResult readFinished(long k) throws IOException {
-        Path file = kDir(k).resolve("summary.json");
-        return Files.exists(file) ? StabilityResult.read(file, "rerun the same ltq stability command")
-                : null;
+        return StabilityResult.read(kDir(k), "rerun the same ltq stability command");
     }
 
     private Path kDir(long k) {
-        return dir.root().resolve(String.format(Locale.ROOT, "stability/level_%02d/k_%06d",
-                level, k));
+        return dir.root().resolve("stability").resolve(RunFiles.level(level))
+                .resolve(String.format(Locale.ROOT, "k_%06d", k));
     }
 
     private String endpointFile(long k, long seed) {
@@ -183,8 +181,7 @@ public final class InstabilityAnalysis {
                     p.trainError()));
         }
         AtomicFiles.writeString(kDir(r.step()).resolve("interpolation.csv"), csv.toString());
-        AtomicFiles.writeString(kDir(r.step()).resolve("summary.json"),
-                LtqJson.PRETTY.toJson(r));
+        RunFiles.writeSummary(kDir(r.step()), r);
     }
 
     private void writeSweep(List<StabilityResult> results) throws IOException {
@@ -194,8 +191,8 @@ public final class InstabilityAnalysis {
                     r.trainBarrier(), r.stable()));
         }
         AtomicFiles.writeString(
-                dir.root().resolve(String.format(Locale.ROOT, "stability/level_%02d/barriers.csv",
-                        level)), csv.toString());
+                dir.root().resolve("stability").resolve(RunFiles.level(level))
+                        .resolve("barriers.csv"), csv.toString());
     }
 
     /** Configures an {@link InstabilityAnalysis}. */

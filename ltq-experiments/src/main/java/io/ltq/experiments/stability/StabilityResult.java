@@ -3,6 +3,7 @@ package io.ltq.experiments.stability;
 
 import com.google.gson.JsonParseException;
 import io.ltq.experiments.lottery.LtqJson;
+import io.ltq.experiments.lottery.RunFiles;
 import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.lottery.RunDirectory;
 import java.io.IOException;
@@ -58,24 +59,18 @@ public record StabilityResult(
     }
 
     /**
-     * Reads a {@code summary.json} that {@code ltq stability} wrote for one step.
+     * Reads the {@code summary.json} that {@code ltq stability} wrote for one step, when that
+     * step is finished.
      *
-     * @param file the file
+     * @param folder the step's folder, {@code stability/level_LL/k_KKKKKK}
      * @param rerun the command that recomputes it, for the message, e.g. {@code rerun ltq
      *     stability for that k}
-     * @return the result
-     * @throws IOException naming the file and the fix when it is damaged
+     * @return the result, or {@code null} when the step is not finished
+     * @throws IOException when the file cannot be read
+     * @throws UserMistakeException naming the file and the fix when it is damaged
      */
-    public static StabilityResult read(Path file, String rerun) throws IOException {
-        try {
-            StabilityResult r = LtqJson.PRETTY.fromJson(Files.readString(file), StabilityResult.class);
-            if (r == null || r.path() == null || r.path().isEmpty()) {
-                throw new JsonParseException("no interpolation path");
-            }
-            return r;
-        } catch (JsonParseException e) {
-            throw new UserMistakeException(file + " is damaged (" + RunDirectory.jsonProblem(e)
-                    + "): delete its folder and " + rerun + ".", e);
-        }
+    public static StabilityResult read(Path folder, String rerun) throws IOException {
+        return RunFiles.readSummary(folder, StabilityResult.class,
+                r -> r.path() != null && !r.path().isEmpty(), "delete its folder and " + rerun);
     }
 }
