@@ -236,8 +236,8 @@ final class RunOptions {
             return k;
         } catch (NumberFormatException e) {
             throw new UserMistakeException(
-                    "--rewind " + rewindStep + " is not a step: give iterations (500) or epochs with"
-                            + " the suffix ep (2ep).");
+                    "--rewind " + rewindStep + " is not a step: give iterations (500) or epochs"
+                            + " with the suffix ep (2ep).");
         }
     }
 

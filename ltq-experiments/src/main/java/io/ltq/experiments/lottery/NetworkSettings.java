@@ -24,7 +24,8 @@ public record NetworkSettings(String model, String engine, String device) {
     }
 
     /** LeNet-300-100 on PyTorch on the CPU. */
-    public static final NetworkSettings DEFAULTS = new NetworkSettings("lenet300", "PyTorch", "cpu");
+    public static final NetworkSettings DEFAULTS =
+            new NetworkSettings("lenet300", "PyTorch", "cpu");
 
     /**
      * Returns a copy with another network.

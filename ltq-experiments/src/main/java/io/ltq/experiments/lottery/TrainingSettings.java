@@ -70,7 +70,8 @@ public record TrainingSettings(
      * @return the new settings
      */
     public TrainingSettings withOptimizer(OptimizerKind value) {
-        return new TrainingSettings(value, learningRate, lrDrops, warmupSteps, momentum, weightDecay, iterations, evalEvery, testEvery);
+        return new TrainingSettings(value, learningRate, lrDrops, warmupSteps, momentum,
+                weightDecay, iterations, evalEvery, testEvery);
     }
 
     /**
@@ -80,7 +81,8 @@ public record TrainingSettings(
      * @return the new settings
      */
     public TrainingSettings withLearningRate(double value) {
-        return new TrainingSettings(optimizer, value, lrDrops, warmupSteps, momentum, weightDecay, iterations, evalEvery, testEvery);
+        return new TrainingSettings(optimizer, value, lrDrops, warmupSteps, momentum, weightDecay,
+                iterations, evalEvery, testEvery);
     }
 
     /**
@@ -90,7 +92,8 @@ public record TrainingSettings(
      * @return the new settings
      */
     public TrainingSettings withLrDrops(List<Long> value) {
-        return new TrainingSettings(optimizer, learningRate, value, warmupSteps, momentum, weightDecay, iterations, evalEvery, testEvery);
+        return new TrainingSettings(optimizer, learningRate, value, warmupSteps, momentum,
+                weightDecay, iterations, evalEvery, testEvery);
     }
 
     /**
@@ -100,7 +103,8 @@ public record TrainingSettings(
      * @return the new settings
      */
     public TrainingSettings withWarmupSteps(long value) {
-        return new TrainingSettings(optimizer, learningRate, lrDrops, value, momentum, weightDecay, iterations, evalEvery, testEvery);
+        return new TrainingSettings(optimizer, learningRate, lrDrops, value, momentum, weightDecay,
+                iterations, evalEvery, testEvery);
     }
 
     /**
@@ -110,7 +114,8 @@ public record TrainingSettings(
      * @return the new settings
      */
     public TrainingSettings withMomentum(double value) {
-        return new TrainingSettings(optimizer, learningRate, lrDrops, warmupSteps, value, weightDecay, iterations, evalEvery, testEvery);
+        return new TrainingSettings(optimizer, learningRate, lrDrops, warmupSteps, value,
+                weightDecay, iterations, evalEvery, testEvery);
     }
 
     /**
@@ -120,7 +125,8 @@ public record TrainingSettings(
      * @return the new settings
      */
     public TrainingSettings withWeightDecay(double value) {
-        return new TrainingSettings(optimizer, learningRate, lrDrops, warmupSteps, momentum, value, iterations, evalEvery, testEvery);
+        return new TrainingSettings(optimizer, learningRate, lrDrops, warmupSteps, momentum, value,
+                iterations, evalEvery, testEvery);
     }
 
     /**
@@ -130,7 +136,8 @@ public record TrainingSettings(
      * @return the new settings
      */
     public TrainingSettings withIterations(long value) {
-        return new TrainingSettings(optimizer, learningRate, lrDrops, warmupSteps, momentum, weightDecay, value, evalEvery, testEvery);
+        return new TrainingSettings(optimizer, learningRate, lrDrops, warmupSteps, momentum,
+                weightDecay, value, evalEvery, testEvery);
     }
 
     /**
@@ -140,7 +147,8 @@ public record TrainingSettings(
      * @return the new settings
      */
     public TrainingSettings withEvalEvery(long value) {
-        return new TrainingSettings(optimizer, learningRate, lrDrops, warmupSteps, momentum, weightDecay, iterations, value, testEvery);
+        return new TrainingSettings(optimizer, learningRate, lrDrops, warmupSteps, momentum,
+                weightDecay, iterations, value, testEvery);
     }
 
     /**
@@ -150,6 +158,7 @@ public record TrainingSettings(
      * @return the new settings
      */
     public TrainingSettings withTestEvery(long value) {
-        return new TrainingSettings(optimizer, learningRate, lrDrops, warmupSteps, momentum, weightDecay, iterations, evalEvery, value);
+        return new TrainingSettings(optimizer, learningRate, lrDrops, warmupSteps, momentum,
+                weightDecay, iterations, evalEvery, value);
     }
 }

@@ -45,7 +45,8 @@ final class RunFolders {
                             RunFolders::natural))
                     .toList()) {
                 if (Files.exists(child.resolve("run.json"))) {
-                    (Files.exists(child.resolve(RunFiles.level(0)).resolve(RunFiles.SUMMARY)) ? runs : started)
+                    (Files.exists(child.resolve(RunFiles.level(0)).resolve(RunFiles.SUMMARY))
+                            ? runs : started)
                             .add(child);
                 }
             }
