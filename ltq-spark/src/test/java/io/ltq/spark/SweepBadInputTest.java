@@ -9,13 +9,10 @@ import static org.testng.Assert.assertTrue;
 
 import io.ltq.experiments.lottery.DataSettings;
 import io.ltq.experiments.lottery.LotteryConfig;
-import io.ltq.experiments.lottery.NetworkSettings;
-import io.ltq.experiments.lottery.OptimizerKind;
 import io.ltq.experiments.lottery.PruningSettings;
 import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.experiments.lottery.SeedSettings;
 import io.ltq.experiments.lottery.TrainingSettings;
-import io.ltq.prune.PruningScope;
 import io.ltq.spark.SweepFixtures.Result;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -125,12 +122,14 @@ public class SweepBadInputTest {
     public void aRunFolderMadeWithOtherSettingsIsRefusedBeforeAnythingStarts() throws Exception {
         Path out = SweepFixtures.tempDir("ltq-sweep-other").resolve("sweep");
         // seed-2 was made by hand with 50 iterations.
-        new RunDirectory(out.resolve("seed-2")).writeConfig(new LotteryConfig(
-                new NetworkSettings("lenet300", "PyTorch", "cpu"),
-                new DataSettings("synthetic", 32, 200, 1000, false),
-                new TrainingSettings(OptimizerKind.ADAM, 1.2e-3, List.of(), 0, 0, 0, 50, 50, 0),
-                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 1, 0, true, false),
-                new SeedSettings(2, 0, 0)), Map.of());
+        LotteryConfig seed2 = LotteryConfig.DEFAULTS
+                .withData(DataSettings.DEFAULTS.withDataset("synthetic").withBatchSize(32)
+                        .withValidationSize(200).withTrainLimit(1000))
+                .withTraining(TrainingSettings.DEFAULTS.withIterations(50).withEvalEvery(50)
+                        .withTestEvery(50))
+                .withPruning(PruningSettings.DEFAULTS.withLevels(1).withControls(List.of("reinit")))
+                .withSeeds(SeedSettings.DEFAULTS.withInitSeed(2));
+        new RunDirectory(out.resolve("seed-2")).writeConfig(seed2, null, Map.of());
         String err = oneSentence(sweep(out, "--seed", "1,2"), "choose a new --out folder");
         assertTrue(err.contains("Run seed-2 of the sweep"), err);
         assertTrue(err.contains("iterations: 50 → 100"), err);

@@ -10,7 +10,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.ltq.experiments.lottery.LotteryExperiment;
+import io.ltq.experiments.lottery.Variant;
 import io.ltq.experiments.report.LevelPoint;
 import io.ltq.experiments.report.Report;
 import io.ltq.experiments.report.ReportData;
@@ -98,7 +98,7 @@ public class SweepRunTest {
         assertEquals(groups.get(1).label(), "rewindStep=10");
         for (RunGroup g : groups) {
             assertEquals(g.runs().size(), 2, g.label());
-            List<LevelPoint> points = g.points(LotteryExperiment.TICKET);
+            List<LevelPoint> points = g.points(Variant.TICKET);
             assertEquals(points.size(), 2);
             for (LevelPoint p : points) {
                 assertEquals(p.earlyStopAccuracy().count(), 2);

@@ -47,10 +47,11 @@ final class ListCommand implements Callable<Integer> {
         }
         out.println();
         out.println("Pruners (--pruner):");
-        all.pruners().forEach(e -> out.printf(Locale.ROOT, "  %-17s%s%n", e.name(), origin(e)));
+        all.pruners().forEach(e -> out.printf(Locale.ROOT, "  %-17s %s%n", e.name(), e.origin()));
         out.println();
         out.println("Controls (--controls):");
-        all.controls().forEach(e -> out.printf(Locale.ROOT, "  %-17s%s%n", e.name(), origin(e)));
+        all.controls().forEach(e -> out.printf(Locale.ROOT, "  %-17s %s%n", e.name(),
+                e.origin()));
         out.println();
         out.println("Engines on the classpath:");
         for (String name : RunModels.availableEngines()) {

@@ -9,7 +9,6 @@ import io.ltq.experiments.lottery.OptimizerKind;
 import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.catalog.Catalog;
 import io.ltq.experiments.lottery.Preset;
-import io.ltq.experiments.lottery.PruningStrategy;
 import io.ltq.experiments.lottery.PruningSettings;
 import io.ltq.experiments.lottery.RunModels;
 import io.ltq.experiments.lottery.SeedSettings;
@@ -255,8 +254,8 @@ final class RunOptions {
         Preset p = preset();
         long iters = iterations != null ? iterations : p.iterations();
         return new LotteryConfig(
-                new NetworkSettings(catalog().network(model).name(), engineName(),
-                        device.toLowerCase(Locale.ROOT)),
+                new NetworkSettings(key(model, catalog().network(model).name()),
+                        engineName(), device.toLowerCase(Locale.ROOT)),
                 new DataSettings(datasetName(), batchSize(), validationSize, trainLimit, augment),
                 new TrainingSettings(
                         optimizer != null ? optimizer : p.optimizer(),
@@ -303,10 +302,14 @@ final class RunOptions {
         return Map.copyOf(out);
     }
 
-    // A pruner given by class name is recorded by it, so the run finds it again.
+    // A piece given by class name is recorded by it, so the run finds it again; a registered one
+    // by its own spelling of its name.
+    private static String key(String given, String registered) {
+        return given.indexOf('.') > 0 ? given.trim() : registered;
+    }
+
     private String prunerKey() {
-        PruningStrategy s = catalog().pruner(pruner);
-        return pruner.indexOf('.') > 0 ? pruner.trim() : s.name();
+        return key(pruner, catalog().pruner(pruner).name());
     }
 
     // Beyond training, --test-every only means "at the end": the first multiple of the

@@ -4,8 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.BatchSampler;
 import ai.djl.training.dataset.RandomAccessDataset;
-import ai.djl.training.dataset.Record;
+import ai.djl.training.dataset.SequenceSampler;
 import ai.djl.translate.TranslateException;
 import ai.djl.util.Progress;
 import java.io.IOException;
@@ -85,10 +87,13 @@ public final class DjlDatasets {
             float[] pixels = null;
             int[] labels = new int[n];
             Shape shape = null;
-            for (int i = 0; i < n; i++) {
-                try (NDManager scope = manager.newSubManager()) {
-                    Record r = dataset.get(scope, i);
-                    NDArray x = r.getData().head();
+            int i = 0;
+            // One record per batch, in order: getData applies the dataset's transforms (such as
+            // ToTensor), which get(manager, index) leaves out.
+            for (Batch batch : dataset.getData(manager,
+                    new BatchSampler(new SequenceSampler(), 1, false))) {
+                try (batch) {
+                    NDArray x = batch.getData().head().squeeze(0);
                     Shape s = x.getShape().dimension() == 2 ? new Shape(1).addAll(x.getShape())
                             : x.getShape();
                     if (shape == null) {
@@ -105,7 +110,8 @@ public final class DjlDatasets {
                     }
                     float[] values = x.toType(DataType.FLOAT32, false).toFloatArray();
                     System.arraycopy(values, 0, pixels, i * values.length, values.length);
-                    labels[i] = label(r.getLabels().head(), i, what, numClasses);
+                    labels[i] = label(batch.getLabels().head(), i, what, numClasses);
+                    i++;
                 }
             }
             return new LabeledImages(pixels, labels, shape, numClasses);

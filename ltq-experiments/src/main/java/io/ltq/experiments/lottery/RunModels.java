@@ -6,6 +6,8 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import io.ltq.djl.init.PortableInitializer;
 import io.ltq.experiments.UserMistakeException;
 import java.util.List;
@@ -46,6 +48,7 @@ public final class RunModels {
         Model model = Model.newInstance("ltq-" + settings.model(), device, settings.engine());
         try {
             Block block = network.newBlock(exampleShape, numClasses);
+            portableByDefault(block);
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, batchShape(config,
                     exampleShape));
@@ -55,6 +58,23 @@ public final class RunModels {
         } catch (RuntimeException e) {
             model.close();
             throw e;
+        }
+    }
+
+    /**
+     * Lets LTQ draw the weights a network leaves at DJL's default, N(0, 2 / fanIn) from the
+     * engine's own unseeded generator: the same distribution, {@link
+     * PortableInitializer#kaimingNormal()}, drawn from the run's seed, so that a block of one's
+     * own starts from the same θ0 on every engine and in every resumed run, and the reinit
+     * control can draw θ0′. Initializers the network chose itself are kept.
+     */
+    static void portableByDefault(Block block) {
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            Parameter parameter = p.getValue();
+            if (parameter.getType() == Parameter.Type.WEIGHT
+                    && parameter.getInitializer() == Parameter.Type.WEIGHT.getInitializer()) {
+                parameter.setInitializer(PortableInitializer.kaimingNormal());
+            }
         }
     }
 

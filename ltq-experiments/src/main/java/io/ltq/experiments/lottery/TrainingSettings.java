@@ -147,8 +147,9 @@ public record TrainingSettings(
      * @return the new settings
      */
     public TrainingSettings withEvalEvery(long value) {
+        // A test interval that followed the evaluations (0 reads as evalEvery) keeps following.
         return new TrainingSettings(optimizer, learningRate, lrDrops, warmupSteps, momentum,
-                weightDecay, iterations, value, testEvery);
+                weightDecay, iterations, value, testEvery == evalEvery ? value : testEvery);
     }
 
     /**

@@ -19,8 +19,9 @@ import java.util.List;
  *
  * <p>The sizes come from DJL, not from a table: the counter follows the data through sequential
  * and parallel blocks, asking each block for its output shape, so it works for any network built
- * from those (the paper's networks all are). A block with other wiring that holds weights is
- * refused, since where its data flows is unknown.
+ * from those (the paper's networks all are). Inside a block with wiring of its own (a forward
+ * method of one's own), each weight layer is counted from the input shapes it was initialized
+ * with.
  */
 public final class FlopCounter {
 
@@ -33,8 +34,7 @@ public final class FlopCounter {
      * @param exampleShape the shape of one example, without the batch axis, e.g. (1, 28, 28)
      * @return one cost per linear or convolution layer, in parameter order; paths match the
      *     masks' names
-     * @throws IllegalArgumentException when the network has a container block the counter cannot
-     *     follow
+     * @throws IllegalStateException when the network is not initialized
      */
     public static List<LayerCost> count(Block block, Shape exampleShape) {
         List<LayerCost> out = new ArrayList<>();
@@ -83,12 +83,29 @@ public final class FlopCounter {
             return block.getOutputShapes(in);
         }
         if (!block.getChildren().isEmpty() && hasWeightLayer(block)) {
-            throw new IllegalArgumentException(
-                    "Cannot count the FLOPs of " + block.getClass().getSimpleName() + ": only"
-                            + " sequential and parallel blocks are followed, and this one holds"
-                            + " weight layers.");
+            // Wiring of its own (a residual add in its forward, say): each weight layer costs
+            // what the input shapes it was initialized with say.
+            for (Pair<String, Block> child : block.getChildren()) {
+                walkInitialized(child.getValue(), prefix + child.getKey() + "_", out);
+            }
         }
         return block.getOutputShapes(in);
+    }
+
+    private static void walkInitialized(Block block, String prefix, List<LayerCost> out) {
+        if (block instanceof Linear || block instanceof Convolution) {
+            Shape[] in = block.getInputShapes();
+            if (in == null) {
+                throw new IllegalStateException(block.getClass().getSimpleName() + " " + prefix
+                        + " has no input shapes yet: initialize the network before counting"
+                        + " its FLOPs.");
+            }
+            walk(block, in, prefix, out);
+            return;
+        }
+        for (Pair<String, Block> child : block.getChildren()) {
+            walkInitialized(child.getValue(), prefix + child.getKey() + "_", out);
+        }
     }
 
     private static Pair<String, Parameter> weight(Block layer) {

@@ -4,18 +4,14 @@ import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 
-import io.ltq.experiments.lottery.DataSettings;
 import io.ltq.experiments.lottery.LevelSummary;
 import io.ltq.experiments.lottery.LotteryConfig;
-import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.NetworkSettings;
-import io.ltq.experiments.lottery.OptimizerKind;
 import io.ltq.experiments.lottery.PruningSettings;
 import io.ltq.experiments.lottery.RunDirectory;
-import io.ltq.experiments.lottery.SeedSettings;
-import io.ltq.experiments.lottery.TrainingSettings;
+import io.ltq.experiments.lottery.TinyRuns;
+import io.ltq.experiments.lottery.Variant;
 import io.ltq.mask.MaskSet;
-import io.ltq.prune.PruningScope;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -48,12 +44,9 @@ public class BadInputTest {
     /** A run folder whose first level has not finished: settings recorded, nothing else. */
     static Path unfinishedRun() throws IOException {
         Path run = emptyDir().resolve("started");
-        new RunDirectory(run).writeConfig(new LotteryConfig(
-                new NetworkSettings("lenet300", "PyTorch", "cpu"),
-                new DataSettings("synthetic", 32, 200, 0, false),
-                new TrainingSettings(OptimizerKind.ADAM, 1e-3, List.of(), 0, 0, 0, 40, 20, 0),
-                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 2, 0, true, true),
-                new SeedSettings(1, 2, 3)), Map.of());
+        LotteryConfig config = TinyRuns.CONFIG.withTraining(TinyRuns.training(40, 20))
+                .withPruning(PruningSettings.DEFAULTS.withLevels(2));
+        new RunDirectory(run).writeConfig(config, null, Map.of());
         Files.createDirectories(run.resolve("level_00"));
         return run;
     }
@@ -106,7 +99,7 @@ public class BadInputTest {
             {new String[] {"lottery", "--model", "lenet300", "--dataset", "synthetic",
                 "--scope", "everywhere", "--out", o}, "--scope"},
             {new String[] {"lottery", "--model", "lenet300", "--dataset", "synthetic",
-                "--controls", "dropout", "--out", o}, "--controls"},
+                "--controls", "dropout", "--out", o}, "control dropout"},
             {new String[] {"lottery", "--model", "lenet300", "--dataset", "synthetic",
                 "--scope", "global", "--out", emptyDir().resolve("g").toString()}, "--scope layerwise"},
             {new String[] {"lottery", "--model", "lenet300", "--dataset", "synthetic",
@@ -132,15 +125,14 @@ public class BadInputTest {
     static Path fakeRun(String model) throws IOException {
         Path dir = emptyDir();
         RunDirectory run = new RunDirectory(dir);
-        run.writeConfig(new LotteryConfig(
-                new NetworkSettings(model, "PyTorch", "cpu"),
-                new DataSettings("synthetic", 32, 200, 0, false),
-                new TrainingSettings(OptimizerKind.ADAM, 1e-3, List.of(), 0, 0, 0, 100, 50, 0),
-                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 1, 0, false, false),
-                new SeedSettings(1, 2, 3)), Map.of());
-        run.writeSummary(new LevelSummary(0, LotteryExperiment.TICKET, 100, 10, 10, Map.of(), 0,
+        LotteryConfig config = TinyRuns.CONFIG
+                .withNetwork(NetworkSettings.DEFAULTS.withModel(model))
+                .withTraining(TinyRuns.training(100, 50))
+                .withPruning(PruningSettings.DEFAULTS.withLevels(1).withControls(List.of()));
+        run.writeConfig(config, null, Map.of());
+        run.writeSummary(new LevelSummary(0, Variant.TICKET, 100, 10, 10, Map.of(), 0,
                 50, 0.5, 0.5, 10, 5, 20, 20));
-        run.saveMasks(0, LotteryExperiment.TICKET,
+        run.saveMasks(0, Variant.TICKET,
                 MaskSet.ones(Map.of(model.equals("conv2") ? "conv" : "dense", new long[] {10})));
         return dir;
     }
@@ -167,7 +159,22 @@ public class BadInputTest {
         assertTrue(report.out().contains("theoretical speedup"), report.out());
         Result list = ltq("list");
         assertEquals(list.code(), 0, list.err());
-        assertTrue(list.out().contains("lenet300"), list.out());
+        List<String> lines = list.out().lines().map(String::strip).toList();
+        // Networks, datasets, pruners and controls, each with where it comes from.
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("name") && l.endsWith("from")),
+                list.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("lenet300 ")
+                && l.endsWith("bundled")), list.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("image-folder ")), list.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("image-folder-gray ")),
+                list.out());
+        for (String section : List.of("Pruners (--pruner):", "Controls (--controls):")) {
+            assertTrue(lines.contains(section), list.out());
+        }
+        for (String piece : List.of("magnitude", "reinit", "random_prune")) {
+            assertTrue(lines.stream().anyMatch(l -> l.matches(piece + " +bundled")),
+                    piece + ": " + list.out());
+        }
         assertTrue(list.out().contains("PyTorch"), list.out());
         assertTrue(list.out().contains("MXNet"), list.out());
     }

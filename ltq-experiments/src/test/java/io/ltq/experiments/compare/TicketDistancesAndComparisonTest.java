@@ -5,24 +5,19 @@ import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 
 import io.ltq.experiments.cli.Ltq;
-import io.ltq.experiments.lottery.DataSettings;
 import io.ltq.experiments.lottery.LevelSummary;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.KilledRunTest;
-import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.NetworkSettings;
-import io.ltq.experiments.lottery.OptimizerKind;
 import io.ltq.experiments.lottery.PruningSettings;
 import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.experiments.lottery.RunListener;
-import io.ltq.experiments.lottery.SeedSettings;
 import io.ltq.experiments.lottery.TinyRuns;
-import io.ltq.experiments.lottery.TrainingSettings;
+import io.ltq.experiments.lottery.Variant;
 import io.ltq.experiments.report.ChartImage;
 import io.ltq.experiments.report.Report;
 import io.ltq.experiments.report.ReportTest;
 import io.ltq.mask.MaskSet;
-import io.ltq.prune.PruningScope;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -40,19 +35,17 @@ public class TicketDistancesAndComparisonTest {
     private final Map<String, Path> runs = new HashMap<>();
 
     static LotteryConfig config(String engine) {
-        return new LotteryConfig(
-                new NetworkSettings("lenet300", engine, "cpu"),
-                new DataSettings("synthetic", 32, 200, 0, false),
-                new TrainingSettings(OptimizerKind.ADAM, 1e-3, List.of(), 0, 0, 0, 30, 10, 0),
-                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 2, 0, true, false),
-                new SeedSettings(1, 2, 3));
+        return TinyRuns.CONFIG
+                .withNetwork(NetworkSettings.DEFAULTS.withEngine(engine))
+                .withTraining(TinyRuns.training(30, 10))
+                .withPruning(PruningSettings.DEFAULTS.withLevels(2).withControls(List.of("reinit")));
     }
 
     @BeforeClass
     public void runBothEngines() throws Exception {
         for (String engine : List.of("PyTorch", "MXNet")) {
             Path out = Files.createTempDirectory("ltq-compare-" + engine);
-            new LotteryExperiment(config(engine), TinyRuns.data(2),
+            TinyRuns.experiment(config(engine), TinyRuns.data(2),
                     new RunDirectory(out), RunListener.NONE).run();
             runs.put(engine, out);
         }
@@ -72,7 +65,7 @@ public class TicketDistancesAndComparisonTest {
                             .run();
             assertEquals(rows.stream().map(TicketDistance::level).toList(), List.of(1, 2));
             for (TicketDistance r : rows) {
-                LevelSummary s = dir.readSummary(r.level(), LotteryExperiment.TICKET);
+                LevelSummary s = dir.readSummary(r.level(), Variant.TICKET);
                 // α = 1 is the ticket itself: its error is the run's final test error exactly.
                 assertEquals(r.ticketTestError(), 1 - s.finalTestAccuracy(), 1e-12);
                 assertEquals(r.weightsRemaining(), s.weightsRemaining(), 1e-9);
@@ -80,8 +73,8 @@ public class TicketDistancesAndComparisonTest {
                 assertTrue(r.cosine() > 0 && r.cosine() < 1, r.toString());
                 assertTrue(r.testBarrier() >= -1e-12, r.toString());
                 // IMP masks are nested, so their overlap is the ratio of densities.
-                MaskSet mine = dir.loadMasks(r.level(), LotteryExperiment.TICKET);
-                MaskSet previous = dir.loadMasks(r.level() - 1, LotteryExperiment.TICKET);
+                MaskSet mine = dir.loadMasks(r.level(), Variant.TICKET);
+                MaskSet previous = dir.loadMasks(r.level() - 1, Variant.TICKET);
                 assertEquals(r.jaccardWithPreviousLevel(),
                         (double) mine.countKept() / previous.countKept(), 1e-12);
             }
@@ -109,17 +102,17 @@ public class TicketDistancesAndComparisonTest {
         }
         RunComparison.Row mxLevel2 = rows.stream()
                 .filter(r -> r.level() == 2 && r.engine().equals("MXNet")
-                        && r.variant().equals(LotteryExperiment.TICKET))
+                        && r.variant().equals(Variant.TICKET))
                 .findFirst().orElseThrow();
-        double expected = mx.loadMasks(2, LotteryExperiment.TICKET)
-                .jaccard(pt.loadMasks(2, LotteryExperiment.TICKET));
+        double expected = mx.loadMasks(2, Variant.TICKET)
+                .jaccard(pt.loadMasks(2, Variant.TICKET));
         assertEquals(mxLevel2.maskJaccardWithFirst(), expected, 1e-12);
         // The same θ0 on both engines (PortableInitializer): the masks agree far above the
         // chance level of independent initializations, d / (2 − d) ≈ 0.47 at 64% density.
         assertTrue(expected > 0.9, "masks of the same ticket on both engines: " + expected);
 
         for (RunComparison.Row r : rows) {
-            boolean ticket = r.variant().equals(LotteryExperiment.TICKET);
+            boolean ticket = r.variant().equals(Variant.TICKET);
             if (!ticket) {
                 assertTrue(Double.isNaN(r.startDifferenceWithFirst()), r.toString());
                 assertTrue(Double.isNaN(r.trainedDifferenceWithFirst()), r.toString());
@@ -176,7 +169,7 @@ public class TicketDistancesAndComparisonTest {
             assertEquals(Double.doubleToLongBits(b.trainedDifferenceWithFirst()),
                     Double.doubleToLongBits(a.trainedDifferenceWithFirst()), b.toString());
             assertEquals(b.maskJaccardWithFirst(), a.maskJaccardWithFirst());
-            if (b.variant().equals(LotteryExperiment.TICKET)) {
+            if (b.variant().equals(Variant.TICKET)) {
                 assertFalse(Double.isNaN(b.trainedDifferenceWithFirst()), b.toString());
             }
         }
@@ -217,7 +210,7 @@ public class TicketDistancesAndComparisonTest {
                 .addRun(runs.get("MXNet")).optOut(dir).build().write();
         List<RunComparison.Row> mx = out.data().comparison().stream()
                 .filter(r -> r.engine().equals("MXNet")
-                        && r.variant().equals(LotteryExperiment.TICKET)).toList();
+                        && r.variant().equals(Variant.TICKET)).toList();
         assertEquals(mx.size(), 3);
         for (RunComparison.Row r : mx) {
             assertEquals(r.startDifferenceWithFirst(), 0.0, r.toString());
@@ -227,8 +220,8 @@ public class TicketDistancesAndComparisonTest {
         }
         assertEquals(mx.get(1).chanceJaccardWithFirst(),
                 RunComparison.chanceJaccard(
-                        new RunDirectory(runs.get("PyTorch")).loadMasks(1, "ticket"),
-                        new RunDirectory(runs.get("MXNet")).loadMasks(1, "ticket")), 1e-15);
+                        new RunDirectory(runs.get("PyTorch")).loadMasks(1, Variant.TICKET),
+                        new RunDirectory(runs.get("MXNet")).loadMasks(1, Variant.TICKET)), 1e-15);
         String html = Files.readString(out.page());
         assertTrue(html.contains("Against the first run"), html);
         assertTrue(html.contains("max |Δθ| at start"), html);
@@ -252,7 +245,7 @@ public class TicketDistancesAndComparisonTest {
         int tickets = 0;
         for (RunComparison.Row r : rows) {
             if (r.run().equals(trimmed.getFileName().toString())
-                    && r.variant().equals(LotteryExperiment.TICKET)) {
+                    && r.variant().equals(Variant.TICKET)) {
                 tickets++;
                 assertEquals(r.startDifferenceWithFirst(), 0.0, r.toString());
                 assertEquals(Double.isNaN(r.trainedDifferenceWithFirst()), r.level() == 1,

@@ -10,8 +10,8 @@ import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.Pair;
 import io.ltq.djl.init.PortableInitializer;
+import io.ltq.experiments.catalog.Catalog;
 import io.ltq.experiments.models.Networks;
-import io.ltq.prune.PruningScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,20 +28,22 @@ import org.testng.annotations.Test;
 public class EngineIndependentRandomnessTest {
 
     private static LotteryConfig config(String model, String engine, long seed) {
-        return new LotteryConfig(
-                new NetworkSettings(model, engine, "cpu"),
-                new DataSettings("synthetic", 32, 200, 0, false),
-                new TrainingSettings(OptimizerKind.ADAM, 1e-3, List.of(), 0, 0, 0, 30, 15, 0),
-                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 1, 0, true, true),
-                new SeedSettings(seed, 2, 3));
+        return TinyRuns.CONFIG
+                .withNetwork(NetworkSettings.DEFAULTS.withModel(model).withEngine(engine))
+                .withTraining(TinyRuns.training(30, 15))
+                .withPruning(PruningSettings.DEFAULTS.withLevels(1))
+                .withSeeds(TinyRuns.CONFIG.seeds().withInitSeed(seed));
     }
 
     @Test
     public void everyNetworkHasTheSameInitialWeightsOnBothEngines() {
         for (Networks net : Networks.values()) {
             Shape example = net.inputShape();
-            try (Model pt = RunModels.create(config(net.cliName(), "PyTorch", 5), example);
-                    Model mx = RunModels.create(config(net.cliName(), "MXNet", 5), example)) {
+            Network network = Catalog.discover().network(net.cliName());
+            try (Model pt = RunModels.create(config(net.cliName(), "PyTorch", 5), network,
+                            example, net.numClasses());
+                    Model mx = RunModels.create(config(net.cliName(), "MXNet", 5), network,
+                            example, net.numClasses())) {
                 int drawn = 0;
                 for (Pair<String, Parameter> p : pt.getBlock().getParameters()) {
                     // Nothing may come from an engine's generator: LTQ's draws or constants.
@@ -113,7 +115,7 @@ public class EngineIndependentRandomnessTest {
     }
 
     private static Map<Path, String> run(LotteryConfig config, Path out) throws Exception {
-        new LotteryExperiment(config, ResumeTest.data(), new RunDirectory(out), RunListener.NONE)
+        TinyRuns.experiment(config, ResumeTest.data(), new RunDirectory(out), RunListener.NONE)
                 .run();
         return KilledRunTest.fingerprints(out);
     }

@@ -7,7 +7,6 @@ import io.ltq.experiments.datasets.DataSplits;
 import io.ltq.experiments.datasets.Datasets;
 import io.ltq.mask.MaskSet;
 import io.ltq.mask.NpzMasks;
-import io.ltq.prune.PruningScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,13 +42,11 @@ public class FashionMnistEndToEndTest {
     public void twoLevelsOfImpOnLeNet(String engine) throws Exception {
         requireData();
         Path out = Files.createTempDirectory("ltq-e2e-" + engine);
-        LotteryConfig config =
-                new LotteryConfig(
-                new NetworkSettings("lenet300", engine, "cpu"),
-                new DataSettings("fashion-mnist", 60, 5000, 0, false),
-                new TrainingSettings(OptimizerKind.ADAM, 1.2e-3, List.of(), 0, 0, 0, 400, 200, 0),
-                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 2, 0, false, false),
-                new SeedSettings(0, 0, 0));
+        LotteryConfig config = LotteryConfig.DEFAULTS
+                .withNetwork(NetworkSettings.DEFAULTS.withEngine(engine))
+                .withTraining(TrainingSettings.DEFAULTS.withIterations(400).withEvalEvery(200)
+                        .withTestEvery(200))
+                .withPruning(PruningSettings.DEFAULTS.withLevels(2).withControls(List.of()));
         DataSplits splits =
                 DataSplits.builder()
                         .setData(Datasets.FASHION_MNIST.load(DATA))
@@ -58,7 +55,7 @@ public class FashionMnistEndToEndTest {
                         .optValidationSize(5000)
                         .build();
         List<LevelSummary> summaries =
-                new LotteryExperiment(config, new SplitsData(splits), new RunDirectory(out),
+                TinyRuns.experiment(config, new SplitsData(splits), new RunDirectory(out),
                         RunListener.NONE).run();
 
         assertEquals(summaries.size(), 3);

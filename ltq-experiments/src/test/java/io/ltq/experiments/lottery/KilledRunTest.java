@@ -49,7 +49,7 @@ public class KilledRunTest {
             copyTree(reference, copy);
             snapshots.add(copy);
         });
-        new LotteryExperiment(config, ResumeTest.data(), dir, RunListener.NONE).run();
+        TinyRuns.experiment(config, ResumeTest.data(), dir, RunListener.NONE).run();
         Map<Path, String> expected = fingerprints(reference);
         // Every phase leaves its mark: θ0, the masks, trained weights, θk, summaries, controls.
         assertTrue(written.contains(Path.of("init.params")));
@@ -63,7 +63,7 @@ public class KilledRunTest {
                 leaveHalfWrittenTemporary(reference.resolve(written.get(i + 1)),
                         killed.resolve(written.get(i + 1)));
             }
-            new LotteryExperiment(config, ResumeTest.data(), new RunDirectory(killed),
+            TinyRuns.experiment(config, ResumeTest.data(), new RunDirectory(killed),
                     RunListener.NONE).run();
             String where = engine + " k=" + k + ", killed after writing " + written.get(i);
             assertEquals(fingerprints(killed), expected, where);

@@ -5,7 +5,6 @@ import static org.testng.Assert.expectThrows;
 
 import ai.djl.training.tracker.Tracker;
 import io.ltq.djl.training.LearningRateSchedule;
-import io.ltq.prune.PruningScope;
 import java.util.List;
 import org.testng.annotations.Test;
 
@@ -31,19 +30,15 @@ public class LearningRateScheduleTest {
 
     @Test
     public void rewoundRunContinuesTheSchedule() {
-        LotteryConfig config = new LotteryConfig(
-                new NetworkSettings("lenet300", "PyTorch", "cpu"),
-                new DataSettings("synthetic", 32, 200, 0, false),
-                new TrainingSettings(OptimizerKind.SGD, 1.0, List.of(20L, 60L), 0, 0, 0, 100, 10, 0),
-                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 1, 0, false, false),
-                new SeedSettings(1, 2, 3));
+        TrainingSettings training = TrainingSettings.DEFAULTS.withOptimizer(OptimizerKind.SGD)
+                .withLearningRate(1.0).withLrDrops(List.of(20L, 60L)).withIterations(100);
         // From step 30, one drop has passed and the next comes 30 updates later.
-        Tracker from30 = Optimizers.schedule(config.training(), 30);
+        Tracker from30 = Optimizers.schedule(training, 30);
         assertEquals(from30.getNewValue(1), 0.1f, 1e-7);
         assertEquals(from30.getNewValue(30), 0.1f, 1e-7);
         assertEquals(from30.getNewValue(31), 0.01f, 1e-8);
         // Past every drop: the final rate throughout, as fine-tuning uses.
-        Tracker end = Optimizers.schedule(config.training(), 100);
+        Tracker end = Optimizers.schedule(training, 100);
         assertEquals(end.getNewValue(1), 0.01f, 1e-8);
         assertEquals(end.getNewValue(500), 0.01f, 1e-8);
     }
@@ -71,23 +66,15 @@ public class LearningRateScheduleTest {
 
     @Test
     public void runsRecordWarmupAndTheOptimizerFollowsIt() {
-        LotteryConfig config = new LotteryConfig(
-                new NetworkSettings("lenet300", "PyTorch", "cpu"),
-                new DataSettings("synthetic", 32, 200, 0, false),
-                new TrainingSettings(OptimizerKind.SGD, 1.0, List.of(60L), 40, 0, 0, 100, 10, 0),
-                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 1, 0, false, false),
-                new SeedSettings(1, 2, 3));
-        Tracker t = Optimizers.schedule(config.training(), 0);
+        TrainingSettings training = TrainingSettings.DEFAULTS.withOptimizer(OptimizerKind.SGD)
+                .withLearningRate(1.0).withLrDrops(List.of(60L)).withWarmupSteps(40)
+                .withIterations(100);
+        Tracker t = Optimizers.schedule(training, 0);
         assertEquals(t.getNewValue(1), 0f);
         assertEquals(t.getNewValue(21), 0.5f, 1e-7);
         assertEquals(t.getNewValue(41), 1f);
         assertEquals(t.getNewValue(61), 0.1f, 1e-7);
-        expectThrows(IllegalArgumentException.class, () -> new LotteryConfig(
-                new NetworkSettings("lenet300", "PyTorch", "cpu"),
-                new DataSettings("synthetic", 32, 200, 0, false),
-                new TrainingSettings(OptimizerKind.SGD, 1.0, List.of(), -1, 0, 0, 100, 10, 0),
-                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 1, 0, false, false),
-                new SeedSettings(1, 2, 3)));
+        expectThrows(InvalidSettingException.class, () -> training.withWarmupSteps(-1));
     }
 
     private static LearningRateSchedule drops(float base, long... steps) {

@@ -6,6 +6,7 @@ import static org.testng.Assert.assertTrue;
 import ai.djl.Model;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.ltq.experiments.catalog.Catalog;
 import io.ltq.files.Float32Npz;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,14 +20,16 @@ public class NumpyWeightsTest {
     public void npzFilesHoldTheSameTensorsAsTheParamsFiles() throws Exception {
         Path out = Files.createTempDirectory("ltq-npz-run");
         LotteryConfig config = ResumeTest.config("PyTorch", 1, 30, 10);
-        new LotteryExperiment(config, ResumeTest.data(), new RunDirectory(out), RunListener.NONE)
-                .run();
+        ExperimentData data = ResumeTest.data();
+        TinyRuns.experiment(config, data, new RunDirectory(out), RunListener.NONE).run();
+        Network network = Catalog.discover().network(config.network().model());
         RunDirectory dir = new RunDirectory(out);
         for (String params : new String[] {"init.params", "rewind.params",
             LotteryExperiment.trainedFile(0), LotteryExperiment.trainedFile(1)}) {
             Map<String, Float32Npz.Tensor> npz =
                     Float32Npz.read(out.resolve(RunDirectory.npzName(params)));
-            try (Model model = RunModels.create(config, ResumeTest.data().exampleShape())) {
+            try (Model model = RunModels.create(config, network, data.exampleShape(),
+                    data.numClasses())) {
                 dir.loadParameters(params, model.getBlock(), model.getNDManager());
                 int n = 0;
                 for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
@@ -43,7 +46,7 @@ public class NumpyWeightsTest {
             }
         }
         // Named as in the masks, so numpy users index both the same way.
-        assertTrue(dir.loadMasks(1, LotteryExperiment.TICKET).names().stream()
+        assertTrue(dir.loadMasks(1, Variant.TICKET).names().stream()
                 .allMatch(Float32Npz.read(out.resolve("level_01/trained.npz"))::containsKey));
     }
 }

@@ -6,9 +6,9 @@ import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
 
 import ai.djl.ndarray.types.Shape;
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.datasets.DataSplits;
 import io.ltq.experiments.datasets.SyntheticData;
-import io.ltq.prune.PruningScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,12 +25,10 @@ public class ResumeTest {
     }
 
     static LotteryConfig config(String engine, int levels, long iterations, long rewind) {
-        return new LotteryConfig(
-                new NetworkSettings("lenet300", engine, "cpu"),
-                new DataSettings("synthetic", 32, 200, 0, false),
-                new TrainingSettings(OptimizerKind.ADAM, 1e-3, List.of(), 0, 0, 0, iterations, 20, 0),
-                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, levels, rewind, true, true),
-                new SeedSettings(1, 2, 3));
+        return TinyRuns.CONFIG
+                .withNetwork(NetworkSettings.DEFAULTS.withEngine(engine))
+                .withTraining(TinyRuns.training(iterations, 20))
+                .withPruning(PruningSettings.DEFAULTS.withLevels(levels).withRewindStep(rewind));
     }
 
     static ExperimentData data() {
@@ -70,7 +68,7 @@ public class ResumeTest {
         LotteryConfig config = config(engine, 2, 40, 10);
         Recorder first = new Recorder();
         List<LevelSummary> full =
-                new LotteryExperiment(config, data(), new RunDirectory(out), first).run();
+                TinyRuns.experiment(config, data(), new RunDirectory(out), first).run();
         assertEquals(first.trained, List.of("0/ticket", "1/ticket", "1/reinit",
                 "1/random_prune", "2/ticket", "2/reinit", "2/random_prune"));
         assertTrue(Files.exists(out.resolve("rewind.params")));
@@ -81,20 +79,20 @@ public class ResumeTest {
         }
         Recorder second = new Recorder();
         List<LevelSummary> resumed =
-                new LotteryExperiment(config, data(), new RunDirectory(out), second).run();
+                TinyRuns.experiment(config, data(), new RunDirectory(out), second).run();
         assertEquals(second.skipped, List.of("0/ticket", "1/ticket", "1/reinit",
                 "1/random_prune"));
         assertEquals(second.trained, List.of("2/ticket", "2/reinit", "2/random_prune"));
         // θk came back from rewind.params: the retrained level 2 is the same network.
         for (int i = 4; i < 7; i++) {
             assertEquals(resumed.get(i).finalTestAccuracy(), full.get(i).finalTestAccuracy(),
-                    1e-9, resumed.get(i).variant());
+                    1e-9, resumed.get(i).variant().name());
             assertEquals(resumed.get(i).keptWeights(), full.get(i).keptWeights());
         }
 
         // One more level extends the run; nothing before it is redone.
         Recorder third = new Recorder();
-        new LotteryExperiment(config.withLevels(3), data(), new RunDirectory(out), third).run();
+        TinyRuns.experiment(config.withLevels(3), data(), new RunDirectory(out), third).run();
         assertEquals(third.trained, List.of("3/ticket", "3/reinit", "3/random_prune"));
         assertEquals(third.skipped.size(), 7);
     }
@@ -102,12 +100,12 @@ public class ResumeTest {
     @Test
     public void changedSettingIsRefusedByName() throws Exception {
         Path out = Files.createTempDirectory("ltq-resume");
-        new LotteryExperiment(config("PyTorch", 0, 20, 0), data(), new RunDirectory(out),
+        TinyRuns.experiment(config("PyTorch", 0, 20, 0), data(), new RunDirectory(out),
                 RunListener.NONE).run();
         String recorded = Files.readString(out.resolve("run.json"));
-        IllegalArgumentException e =
-                expectThrows(IllegalArgumentException.class,
-                        () -> new LotteryExperiment(config("PyTorch", 0, 30, 0), data(),
+        UserMistakeException e =
+                expectThrows(UserMistakeException.class,
+                        () -> TinyRuns.experiment(config("PyTorch", 0, 30, 0), data(),
                                 new RunDirectory(out), RunListener.NONE).run());
         assertTrue(e.getMessage().contains("iterations: 20 → 30"), e.getMessage());
         assertTrue(e.getMessage().contains("--out"), e.getMessage());

@@ -21,15 +21,16 @@ public class SettingsTest {
             Files.copy(in, run.resolve("run.json"));
         }
         LotteryConfig c = new RunDirectory(run).readConfig();
-        assertEquals(c.network(), new NetworkSettings("lenet300", "PyTorch", "cpu"));
-        assertEquals(c.data(), new DataSettings("fashion-mnist", 60, 5000, 0, false));
-        assertEquals(c.training(), new TrainingSettings(OptimizerKind.ADAM, 0.0012, List.of(), 0,
-                0, 0, 400, 100, 100));
-        assertEquals(c.pruning(), new PruningSettings(0.2, 0.2, 0.2, PruningScope.GLOBAL, 3, 100,
-                true, true));
-        assertEquals(c.seeds(), new SeedSettings(1, 0, 0));
+        assertEquals(c.network(), NetworkSettings.DEFAULTS);
+        assertEquals(c.data(), DataSettings.DEFAULTS);
+        assertEquals(c.training(), TrainingSettings.DEFAULTS.withIterations(400).withEvalEvery(100)
+                .withTestEvery(100));
+        // Both controls, as the booleans of earlier runs said, and magnitude pruning.
+        assertEquals(c.pruning(), PruningSettings.DEFAULTS.withRates(0.2, 0.2, 0.2)
+                .withScope(PruningScope.GLOBAL).withLevels(3).withRewindStep(100));
+        assertEquals(c.seeds(), SeedSettings.DEFAULTS.withInitSeed(1));
         // Written again, it is the grouped form, and reads back to the same settings.
-        new RunDirectory(run).writeConfig(c, java.util.Map.of());
+        new RunDirectory(run).writeConfig(c, null, java.util.Map.of());
         assertTrue(Files.readString(run.resolve("run.json")).contains("\"training\""));
         assertEquals(new RunDirectory(run).readConfig(), c);
     }
@@ -37,18 +38,14 @@ public class SettingsTest {
     @Test
     public void sentencesNameSettingsAsTheCallerCallsThem() {
         InvalidSettingException e = expectThrows(InvalidSettingException.class,
-                () -> new TrainingSettings(OptimizerKind.SGD, -1, List.of(), 0, 0, 0, 10, 5, 0));
+                () -> TrainingSettings.DEFAULTS.withLearningRate(-1));
         assertEquals(e.getMessage(), "learningRate must be positive, got -1.0.");
         assertEquals(e.render(name -> name.equals("learningRate") ? "--lr" : name),
                 "--lr must be positive, got -1.0.");
         InvalidSettingException beyond = expectThrows(InvalidSettingException.class,
-                () -> new LotteryConfig(new NetworkSettings("lenet300", "PyTorch", "cpu"),
-                        new DataSettings("synthetic", 32, 0, 0, false),
-                        new TrainingSettings(OptimizerKind.ADAM, 1e-3, List.of(), 0, 0, 0, 10,
-                                5, 0),
-                        new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 1, 10, false,
-                                false),
-                        new SeedSettings(0, 0, 0)));
+                () -> LotteryConfig.DEFAULTS
+                        .withTraining(TrainingSettings.DEFAULTS.withIterations(10))
+                        .withPruning(PruningSettings.DEFAULTS.withRewindStep(10)));
         assertTrue(beyond.getMessage().startsWith("rewindStep 10 is beyond training"),
                 beyond.getMessage());
     }

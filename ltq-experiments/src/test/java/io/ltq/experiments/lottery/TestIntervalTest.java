@@ -7,7 +7,6 @@ import static org.testng.Assert.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.ltq.experiments.training.MetricsRow;
-import io.ltq.prune.PruningScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,31 +19,29 @@ import org.testng.annotations.Test;
 public class TestIntervalTest {
 
     private static LotteryConfig config(long testEvery) {
-        return new LotteryConfig(
-                new NetworkSettings("lenet300", "PyTorch", "cpu"),
-                new DataSettings("synthetic", 32, 200, 0, false),
-                new TrainingSettings(OptimizerKind.ADAM, 1e-2, List.of(), 0, 0, 0, 200, 10, testEvery),
-                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 1, 0, false, false),
-                new SeedSettings(1, 2, 3));
+        return TinyRuns.CONFIG
+                .withTraining(TinyRuns.training(200, 10).withLearningRate(1e-2)
+                        .withTestEvery(testEvery))
+                .withPruning(PruningSettings.DEFAULTS.withLevels(1).withControls(List.of()));
     }
 
     @Test
     public void rareTestEvaluationGivesTheSameRun() throws Exception {
         Path every = Files.createTempDirectory("ltq-test-every");
         Path rare = Files.createTempDirectory("ltq-test-rare");
-        new LotteryExperiment(config(0), ResumeTest.data(), new RunDirectory(every),
+        TinyRuns.experiment(config(0), ResumeTest.data(), new RunDirectory(every),
                 RunListener.NONE).run();
-        new LotteryExperiment(config(50), ResumeTest.data(), new RunDirectory(rare),
+        TinyRuns.experiment(config(50), ResumeTest.data(), new RunDirectory(rare),
                 RunListener.NONE).run();
         int skipped = 0;
         for (int level = 0; level <= 1; level++) {
-            LevelSummary a = new RunDirectory(every).readSummary(level, LotteryExperiment.TICKET);
-            LevelSummary b = new RunDirectory(rare).readSummary(level, LotteryExperiment.TICKET);
+            LevelSummary a = new RunDirectory(every).readSummary(level, Variant.TICKET);
+            LevelSummary b = new RunDirectory(rare).readSummary(level, Variant.TICKET);
             assertEquals(b.earlyStopStep(), a.earlyStopStep());
             assertEquals(b.earlyStopTestAccuracy(), a.earlyStopTestAccuracy(), 0.0);
             assertEquals(b.finalTestAccuracy(), a.finalTestAccuracy(), 0.0);
-            assertEquals(new RunDirectory(rare).loadMasks(level + 1, LotteryExperiment.TICKET),
-                    new RunDirectory(every).loadMasks(level + 1, LotteryExperiment.TICKET));
+            assertEquals(new RunDirectory(rare).loadMasks(level + 1, Variant.TICKET),
+                    new RunDirectory(every).loadMasks(level + 1, Variant.TICKET));
 
             List<MetricsRow> all = rows(every, level);
             List<MetricsRow> some = rows(rare, level);
@@ -71,7 +68,7 @@ public class TestIntervalTest {
     public void runJsonWithoutTheNewSettingsStillLoads() throws Exception {
         Path run = Files.createTempDirectory("ltq-old-json");
         RunDirectory dir = new RunDirectory(run);
-        dir.writeConfig(config(0), java.util.Map.of());
+        dir.writeConfig(config(0), null, java.util.Map.of());
         JsonObject json = JsonParser.parseString(Files.readString(run.resolve("run.json")))
                 .getAsJsonObject();
         JsonObject settings = json.getAsJsonObject("config").getAsJsonObject("training");

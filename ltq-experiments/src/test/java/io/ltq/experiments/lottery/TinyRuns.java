@@ -1,6 +1,7 @@
 package io.ltq.experiments.lottery;
 
 import ai.djl.ndarray.types.Shape;
+import io.ltq.experiments.catalog.Catalog;
 import io.ltq.experiments.datasets.DataSplits;
 import io.ltq.experiments.datasets.SyntheticData;
 import java.nio.file.Files;
@@ -11,10 +12,49 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** Fixtures for tests that make small real runs: synthetic data and file fingerprints. */
+/** Fixtures for tests that make small real runs: settings, synthetic data and file fingerprints. */
 public final class TinyRuns {
 
     private TinyRuns() {}
+
+    /**
+     * The settings tiny runs start from: LeNet-300-100 on PyTorch, synthetic data in batches of
+     * 32 with 200 examples held out, seeds 1, 2 and 3; the rest {@link LotteryConfig#DEFAULTS}.
+     * Tests give their training ({@link #training}) and pruning.
+     */
+    public static final LotteryConfig CONFIG = LotteryConfig.DEFAULTS
+            .withData(DataSettings.DEFAULTS.withDataset("synthetic").withBatchSize(32)
+                    .withValidationSize(200))
+            .withSeeds(SeedSettings.DEFAULTS.withInitSeed(1).withDataSeed(2).withSplitSeed(3));
+
+    /**
+     * Adam at 1e-3 for a few steps, validating and testing every {@code evalEvery} steps.
+     *
+     * @param iterations steps per level
+     * @param evalEvery the validation (and test) interval
+     * @return the training settings
+     */
+    public static TrainingSettings training(long iterations, long evalEvery) {
+        // Through an interval of 1: withEvalEvery keeps the test interval of DEFAULTS (1000),
+        // which is no multiple of every interval (15, say).
+        return TrainingSettings.DEFAULTS.withLearningRate(1e-3).withIterations(iterations)
+                .withEvalEvery(1).withTestEvery(evalEvery).withEvalEvery(evalEvery);
+    }
+
+    /**
+     * Returns the experiment of a run, its network, pruner and controls found by name.
+     *
+     * @param config the settings
+     * @param data the splits
+     * @param dir the run folder
+     * @param listener hears progress
+     * @return the experiment
+     */
+    public static LotteryExperiment experiment(LotteryConfig config, ExperimentData data,
+            RunDirectory dir, RunListener listener) {
+        return new LotteryExperiment(config, Catalog.discover().components(config), data, dir,
+                listener);
+    }
 
     /**
      * Synthetic 28x28 data, 1000 training and 200 test examples, batches of 32.

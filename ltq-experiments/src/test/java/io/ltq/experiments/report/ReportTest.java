@@ -8,26 +8,23 @@ import static org.testng.Assert.expectThrows;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.compare.TicketDistance;
 import io.ltq.experiments.compare.TicketDistances;
 import io.ltq.experiments.datasets.DataSplits;
 import io.ltq.experiments.datasets.SyntheticData;
-import io.ltq.experiments.lottery.DataSettings;
 import io.ltq.experiments.lottery.ExperimentData;
 import io.ltq.experiments.lottery.KilledRunTest;
 import io.ltq.experiments.lottery.LotteryConfig;
-import io.ltq.experiments.lottery.LotteryExperiment;
-import io.ltq.experiments.lottery.NetworkSettings;
 import io.ltq.experiments.lottery.OptimizerKind;
 import io.ltq.experiments.lottery.PruningSettings;
 import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.experiments.lottery.RunListener;
-import io.ltq.experiments.lottery.SeedSettings;
 import io.ltq.experiments.lottery.SplitsData;
-import io.ltq.experiments.lottery.TrainingSettings;
+import io.ltq.experiments.lottery.TinyRuns;
+import io.ltq.experiments.lottery.Variant;
 import io.ltq.experiments.retrain.RetrainingStudy;
 import io.ltq.experiments.stability.InstabilityAnalysis;
-import io.ltq.prune.PruningScope;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -71,13 +68,9 @@ public class ReportTest {
     @BeforeClass
     public void makeRun() throws IOException {
         run = Files.createTempDirectory("ltq-report").resolve("tiny");
-        LotteryConfig config = new LotteryConfig(
-                new NetworkSettings("lenet300", "PyTorch", "cpu"),
-                new DataSettings("synthetic", 32, 200, 0, false),
-                new TrainingSettings(OptimizerKind.ADAM, 1e-3, List.of(), 0, 0, 0, 40, 20, 0),
-                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 2, 0, true, true),
-                new SeedSettings(1, 2, 3));
-        new LotteryExperiment(config, data(2), new RunDirectory(run), RunListener.NONE).run();
+        LotteryConfig config = TinyRuns.CONFIG.withTraining(TinyRuns.training(40, 20))
+                .withPruning(PruningSettings.DEFAULTS.withLevels(2));
+        TinyRuns.experiment(config, data(2), new RunDirectory(run), RunListener.NONE).run();
         // Barrier against k for two levels; the dense level at k = 0 only, to keep it short.
         for (int level : new int[] {0, 1}) {
             InstabilityAnalysis.builder()
@@ -151,14 +144,12 @@ public class ReportTest {
     @Test
     public void rendersRetrainingAndDistances() throws Exception {
         Path small = Files.createTempDirectory("ltq-report").resolve("analysed");
-        LotteryConfig config = new LotteryConfig(
-                new NetworkSettings("lenet300", "PyTorch", "cpu"),
-                new DataSettings("synthetic", 32, 200, 0, false),
-                new TrainingSettings(OptimizerKind.MOMENTUM, 0.05, List.of(20L), 0, 0.9, 0, 40, 20, 0),
-                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 1, 0, false, false),
-                new SeedSettings(1, 2, 3));
+        LotteryConfig config = TinyRuns.CONFIG
+                .withTraining(TinyRuns.training(40, 20).withOptimizer(OptimizerKind.MOMENTUM)
+                        .withLearningRate(0.05).withLrDrops(List.of(20L)).withMomentum(0.9))
+                .withPruning(PruningSettings.DEFAULTS.withLevels(1).withControls(List.of()));
         RunDirectory dir = new RunDirectory(small);
-        new LotteryExperiment(config, data(2), dir, RunListener.NONE).run();
+        TinyRuns.experiment(config, data(2), dir, RunListener.NONE).run();
         RetrainingStudy.builder().setRun(dir).setData(ReportTest::data)
                 .optSteps(List.of(0L, 20L)).build().run();
         TicketDistances.builder().setRun(dir).setData(data(2)).optPoints(3)
@@ -189,7 +180,8 @@ public class ReportTest {
 
     @Test
     public void seedsOfOneConfigurationAreAveragedWithMinMax() throws Exception {
-        double original = new RunDirectory(run).readSummary(1, "ticket").earlyStopTestAccuracy();
+        double original =
+                new RunDirectory(run).readSummary(1, Variant.TICKET).earlyStopTestAccuracy();
         Path seed7 = copy(run, "seed7", json -> json.getAsJsonObject("config")
                 .getAsJsonObject("seeds").addProperty("initSeed", 7));
         Path summary = seed7.resolve("level_01/summary.json");
@@ -206,13 +198,13 @@ public class ReportTest {
         List<RunGroup> groups = out.data().groups();
         assertEquals(groups.size(), 1);
         assertEquals(groups.get(0).label(), "");
-        LevelPoint level1 = groups.get(0).points("ticket").get(1);
+        LevelPoint level1 = groups.get(0).points(Variant.TICKET).get(1);
         assertEquals(level1.runs(), 2);
         assertEquals(level1.earlyStopAccuracy().mean(), original - 0.05, 1e-12);
         assertEquals(level1.earlyStopAccuracy().min(), original - 0.1, 1e-12);
         assertEquals(level1.earlyStopAccuracy().max(), original, 1e-12);
         assertTrue(level1.earlyStopAccuracy().hasSpread());
-        assertEquals(groups.get(0).points("ticket").get(2).runs(), 1);
+        assertEquals(groups.get(0).points(Variant.TICKET).get(2).runs(), 1);
         String html = Files.readString(page);
         assertTrue(html.contains("mean (minimum–maximum)"), html);
         assertTrue(html.contains("error bars span the minimum and maximum"), html);
@@ -246,7 +238,7 @@ public class ReportTest {
         // A copy of the run: the comparison sees the same masks and the same weights.
         assertFalse(out.data().comparison().isEmpty());
         for (var r : out.data().comparison()) {
-            if (r.variant().equals("ticket")) {
+            if (r.variant().isTicket()) {
                 assertEquals(r.maskJaccardWithFirst(), 1.0, r.toString());
                 assertEquals(r.startDifferenceWithFirst(), 0.0, r.toString());
                 assertEquals(r.trainedDifferenceWithFirst(), 0.0, r.toString());
@@ -262,20 +254,20 @@ public class ReportTest {
     @Test
     public void refusesFoldersThatAreNotFinishedRuns() throws Exception {
         Path missing = run.resolveSibling("no-such-run");
-        IllegalArgumentException e = expectThrows(IllegalArgumentException.class,
+        UserMistakeException e = expectThrows(UserMistakeException.class,
                 () -> Report.builder().addRun(missing).build().write());
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
         assertFalse(Files.exists(missing));
 
         Path empty = Files.createTempDirectory("ltq-report-empty");
-        e = expectThrows(IllegalArgumentException.class,
+        e = expectThrows(UserMistakeException.class,
                 () -> Report.builder().addRun(empty).build().write());
         assertTrue(e.getMessage().contains("no run.json"), e.getMessage());
 
         Path started = Files.createTempDirectory("ltq-report-started");
         Files.copy(run.resolve("run.json"), started.resolve("run.json"));
         Files.createDirectories(started.resolve("level_00"));
-        e = expectThrows(IllegalArgumentException.class,
+        e = expectThrows(UserMistakeException.class,
                 () -> Report.builder().addRun(started).build().write());
         assertTrue(e.getMessage().contains("no finished level"), e.getMessage());
         assertFalse(Files.exists(started.resolve("report")));
@@ -360,7 +352,7 @@ public class ReportTest {
         assertEquals(data.runs().stream().map(r -> r.root().getFileName().toString()).toList(),
                 List.of("seed-2", "seed-10"));
         assertEquals(data.groups().size(), 1);
-        assertEquals(data.groups().get(0).points(LotteryExperiment.TICKET).get(0)
+        assertEquals(data.groups().get(0).points(Variant.TICKET).get(0)
                 .earlyStopAccuracy().count(), 2);
         assertTrue(RunFolders.natural("seed-2_rewind-10", "seed-10_rewind-0") < 0);
         assertTrue(RunFolders.natural("a-2", "a-2") == 0);
@@ -368,9 +360,8 @@ public class ReportTest {
         // Nothing finished anywhere: the first run says so.
         Path fresh = Files.createTempDirectory("ltq-report-sweep");
         KilledRunTest.copyTree(started, fresh.resolve("seed-1"));
-        IllegalArgumentException e = org.testng.Assert.expectThrows(
-                IllegalArgumentException.class, () -> Report.builder().addRun(fresh).build()
-                        .read());
+        UserMistakeException e = expectThrows(UserMistakeException.class,
+                () -> Report.builder().addRun(fresh).build().read());
         assertTrue(e.getMessage().contains("no finished level"), e.getMessage());
     }
 

@@ -5,20 +5,16 @@ import static org.testng.Assert.assertNotEquals;
 import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
 
-import io.ltq.experiments.lottery.DataSettings;
 import io.ltq.experiments.lottery.KilledRunTest;
 import io.ltq.experiments.lottery.LevelSummary;
 import io.ltq.experiments.lottery.LotteryConfig;
-import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.NetworkSettings;
 import io.ltq.experiments.lottery.OptimizerKind;
 import io.ltq.experiments.lottery.PruningSettings;
 import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.experiments.lottery.RunListener;
-import io.ltq.experiments.lottery.SeedSettings;
 import io.ltq.experiments.lottery.TinyRuns;
-import io.ltq.experiments.lottery.TrainingSettings;
-import io.ltq.prune.PruningScope;
+import io.ltq.experiments.lottery.Variant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -36,12 +32,11 @@ public class RetrainingStudyTest {
 
     // Momentum SGD with a learning-rate drop at step 20, so that the three methods differ.
     static LotteryConfig config(String engine) {
-        return new LotteryConfig(
-                new NetworkSettings("lenet300", engine, "cpu"),
-                new DataSettings("synthetic", 32, 200, 0, false),
-                new TrainingSettings(OptimizerKind.MOMENTUM, 0.05, List.of(20L), 0, 0.9, 0, 40, 10, 0),
-                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 1, 0, false, false),
-                new SeedSettings(1, 2, 3));
+        return TinyRuns.CONFIG
+                .withNetwork(NetworkSettings.DEFAULTS.withEngine(engine))
+                .withTraining(TinyRuns.training(40, 10).withOptimizer(OptimizerKind.MOMENTUM)
+                        .withLearningRate(0.05).withLrDrops(List.of(20L)).withMomentum(0.9))
+                .withPruning(PruningSettings.DEFAULTS.withLevels(1).withControls(List.of()));
     }
 
     @Test(dataProvider = "engines")
@@ -49,7 +44,7 @@ public class RetrainingStudyTest {
             throws Exception {
         Path out = Files.createTempDirectory("ltq-retrain");
         RunDirectory dir = new RunDirectory(out);
-        new LotteryExperiment(config(engine), TinyRuns.data(2), dir,
+        TinyRuns.experiment(config(engine), TinyRuns.data(2), dir,
                 RunListener.NONE).run();
         Map<Path, String> before = TinyRuns.digests(out);
 
@@ -69,7 +64,7 @@ public class RetrainingStudyTest {
             assertTrue(r.earlyStopStep() > r.k() && r.earlyStopStep() <= 40, r.toString());
         }
         // Weight rewinding to 0 on level 1's mask is the run's own level 1: same numbers.
-        LevelSummary level1 = dir.readSummary(1, LotteryExperiment.TICKET);
+        LevelSummary level1 = dir.readSummary(1, Variant.TICKET);
         RetrainResult rewound = find(results, 1, "weight-rewind", 0);
         assertEquals(rewound.finalTestAccuracy(), level1.finalTestAccuracy(), 1e-12);
         assertEquals(rewound.earlyStopStep(), level1.earlyStopStep());
@@ -114,7 +109,7 @@ public class RetrainingStudyTest {
     @Test(dataProvider = "engines")
     public void killedStudyResumesToTheUninterruptedResults(String engine) throws Exception {
         Path run = Files.createTempDirectory("ltq-retrain");
-        new LotteryExperiment(config(engine), TinyRuns.data(2), new RunDirectory(run),
+        TinyRuns.experiment(config(engine), TinyRuns.data(2), new RunDirectory(run),
                 RunListener.NONE).run();
         Path killed = run.resolveSibling(run.getFileName() + "-killed");
         KilledRunTest.copyTree(run, killed);

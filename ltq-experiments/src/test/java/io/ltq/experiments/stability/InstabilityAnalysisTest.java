@@ -5,20 +5,15 @@ import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
 
-import io.ltq.experiments.lottery.DataSettings;
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.lottery.ExperimentData;
 import io.ltq.experiments.lottery.KilledRunTest;
 import io.ltq.experiments.lottery.LotteryConfig;
-import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.NetworkSettings;
-import io.ltq.experiments.lottery.OptimizerKind;
 import io.ltq.experiments.lottery.PruningSettings;
 import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.experiments.lottery.RunListener;
-import io.ltq.experiments.lottery.SeedSettings;
 import io.ltq.experiments.lottery.TinyRuns;
-import io.ltq.experiments.lottery.TrainingSettings;
-import io.ltq.prune.PruningScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,12 +34,10 @@ public class InstabilityAnalysisTest {
     }
 
     static LotteryConfig config(String engine) {
-        return new LotteryConfig(
-                new NetworkSettings("lenet300", engine, "cpu"),
-                new DataSettings("synthetic", 32, 200, 0, false),
-                new TrainingSettings(OptimizerKind.ADAM, 1e-3, List.of(), 0, 0, 0, 40, 20, 0),
-                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 1, 0, false, false),
-                new SeedSettings(1, 2, 3));
+        return TinyRuns.CONFIG
+                .withNetwork(NetworkSettings.DEFAULTS.withEngine(engine))
+                .withTraining(TinyRuns.training(40, 20))
+                .withPruning(PruningSettings.DEFAULTS.withLevels(1).withControls(List.of()));
     }
 
     static Map<Path, String> digests(Path root) throws Exception {
@@ -55,7 +48,7 @@ public class InstabilityAnalysisTest {
     public void analysesTicketsWithoutTouchingTheRun(String engine) throws Exception {
         Path out = Files.createTempDirectory("ltq-stability");
         LotteryConfig config = config(engine);
-        new LotteryExperiment(config, data(2), new RunDirectory(out), RunListener.NONE).run();
+        TinyRuns.experiment(config, data(2), new RunDirectory(out), RunListener.NONE).run();
         Map<Path, String> before = digests(out);
 
         List<StabilityResult> results =
@@ -97,7 +90,7 @@ public class InstabilityAnalysisTest {
     public void killedAnalysisResumesToTheUninterruptedFiles(String engine) throws Exception {
         Path run = Files.createTempDirectory("ltq-stability");
         LotteryConfig config = config(engine);
-        new LotteryExperiment(config, data(2), new RunDirectory(run), RunListener.NONE).run();
+        TinyRuns.experiment(config, data(2), new RunDirectory(run), RunListener.NONE).run();
         Path killed = run.resolveSibling(run.getFileName() + "-killed");
         KilledRunTest.copyTree(run, killed);
 
@@ -134,22 +127,18 @@ public class InstabilityAnalysisTest {
     @Test
     public void refusesStepsOutsideTrainingAndMissingLevels() throws Exception {
         Path out = Files.createTempDirectory("ltq-stability");
-        LotteryConfig config = new LotteryConfig(
-                new NetworkSettings("lenet300", "PyTorch", "cpu"),
-                new DataSettings("synthetic", 32, 200, 0, false),
-                new TrainingSettings(OptimizerKind.ADAM, 1e-3, List.of(), 0, 0, 0, 20, 20, 0),
-                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 0, 0, false, false),
-                new SeedSettings(1, 2, 3));
-        new LotteryExperiment(config, data(2), new RunDirectory(out), RunListener.NONE).run();
-        IllegalArgumentException e = expectThrows(IllegalArgumentException.class,
+        LotteryConfig config = TinyRuns.CONFIG.withTraining(TinyRuns.training(20, 20))
+                .withPruning(PruningSettings.DEFAULTS.withLevels(0).withControls(List.of()));
+        TinyRuns.experiment(config, data(2), new RunDirectory(out), RunListener.NONE).run();
+        UserMistakeException e = expectThrows(UserMistakeException.class,
                 () -> InstabilityAnalysis.builder().setRun(new RunDirectory(out))
                         .setData(InstabilityAnalysisTest::data).optSteps(List.of(20L)).build());
         assertTrue(e.getMessage().contains("--k"), e.getMessage());
-        e = expectThrows(IllegalArgumentException.class,
+        e = expectThrows(UserMistakeException.class,
                 () -> InstabilityAnalysis.builder().setRun(new RunDirectory(out))
                         .setData(InstabilityAnalysisTest::data).optLevel(3).build());
         assertTrue(e.getMessage().contains("--level"), e.getMessage());
-        e = expectThrows(IllegalArgumentException.class,
+        e = expectThrows(UserMistakeException.class,
                 () -> InstabilityAnalysis.builder()
                         .setRun(new RunDirectory(Files.createTempDirectory("empty")))
                         .setData(InstabilityAnalysisTest::data).build());

@@ -3,7 +3,9 @@ package io.ltq.spark.grid;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertThrows;
 import static org.testng.Assert.assertTrue;
+import static org.testng.Assert.expectThrows;
 
+import io.ltq.experiments.UserMistakeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +113,7 @@ public class GridTest {
         GridArguments.addTo(List.of("--model", "lenet300", "--density", "0.1,0.05"), b);
         assertEquals(b.build().runs(OUT).get(1).commandLine().subList(0, 5),
                 List.of("oneshot", "--model", "lenet300", "--density", "0.05"));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(UserMistakeException.class,
                 () -> fromArgs("--model", "lenet300", "--density", "0.1"));
     }
 
@@ -131,8 +133,8 @@ public class GridTest {
 
     @Test(dataProvider = "refused")
     public void mistakesAreOneSentence(List<String> tokens, String start) {
-        IllegalArgumentException e = org.testng.Assert.expectThrows(
-                IllegalArgumentException.class, () -> fromArgs(tokens.toArray(String[]::new)));
+        UserMistakeException e = expectThrows(UserMistakeException.class,
+                () -> fromArgs(tokens.toArray(String[]::new)));
         assertTrue(e.getMessage().startsWith(start), e.getMessage());
         assertEquals(e.getMessage().lines().count(), 1L);
     }
@@ -141,18 +143,18 @@ public class GridTest {
     public void gridFileMistakes() throws IOException {
         Path file = Files.createTempFile("grid", ".json");
         Files.writeString(file, "{\"model\": \"lenet300\", \"seed\": []}");
-        assertTrue(org.testng.Assert.expectThrows(IllegalArgumentException.class,
+        assertTrue(expectThrows(UserMistakeException.class,
                 () -> GridFile.read(file).build()).getMessage().startsWith("--seed has an empty"));
         Files.writeString(file, "{\"model\": \"lenet300\", \"out\": \"x\"}");
-        assertTrue(org.testng.Assert.expectThrows(IllegalArgumentException.class,
+        assertTrue(expectThrows(UserMistakeException.class,
                 () -> GridFile.read(file).build()).getMessage().startsWith("--out is the sweep"));
         Files.writeString(file, "{\"model\": \"lenet300\", ");
-        assertTrue(org.testng.Assert.expectThrows(IllegalArgumentException.class,
+        assertTrue(expectThrows(UserMistakeException.class,
                 () -> GridFile.read(file)).getMessage().contains("is not valid JSON"));
         Files.writeString(file, "{\"model\": {\"name\": \"lenet300\"}}");
-        assertTrue(org.testng.Assert.expectThrows(IllegalArgumentException.class,
+        assertTrue(expectThrows(UserMistakeException.class,
                 () -> GridFile.read(file)).getMessage().contains("which is no setting"));
-        assertTrue(org.testng.Assert.expectThrows(IllegalArgumentException.class,
+        assertTrue(expectThrows(UserMistakeException.class,
                 () -> GridFile.read(file.resolveSibling("missing.json"))).getMessage()
                 .contains("does not exist"));
     }

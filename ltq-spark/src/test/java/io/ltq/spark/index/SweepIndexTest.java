@@ -6,14 +6,12 @@ import static org.testng.Assert.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.lottery.DataSettings;
 import io.ltq.experiments.lottery.LotteryConfig;
-import io.ltq.experiments.lottery.NetworkSettings;
-import io.ltq.experiments.lottery.OptimizerKind;
 import io.ltq.experiments.lottery.PruningSettings;
 import io.ltq.experiments.lottery.SeedSettings;
 import io.ltq.experiments.lottery.TrainingSettings;
-import io.ltq.prune.PruningScope;
 import io.ltq.spark.grid.Grid;
 import io.ltq.spark.grid.GridArguments;
 import io.ltq.spark.grid.SweepRun;
@@ -27,13 +25,16 @@ import org.testng.annotations.Test;
 /** The sweep's index file: what it records, and what a rerun keeps of it. */
 public class SweepIndexTest {
 
+    // As the sweep's --model lenet300 --dataset synthetic --levels 1 --iterations 100
+    // --eval-every 50 --batch-size 32 --train-limit 1000 --validation 200 --controls reinit.
     private static LotteryConfig config(long seed) {
-        return new LotteryConfig(
-                new NetworkSettings("lenet300", "PyTorch", "cpu"),
-                new DataSettings("synthetic", 32, 200, 1000, false),
-                new TrainingSettings(OptimizerKind.ADAM, 1.2e-3, List.of(), 0, 0, 0, 100, 50, 0),
-                new PruningSettings(0.2, 0.2, 0.1, PruningScope.LAYERWISE, 1, 0, true, false),
-                new SeedSettings(seed, 0, 0));
+        return LotteryConfig.DEFAULTS
+                .withData(DataSettings.DEFAULTS.withDataset("synthetic").withBatchSize(32)
+                        .withValidationSize(200).withTrainLimit(1000))
+                .withTraining(TrainingSettings.DEFAULTS.withIterations(100).withEvalEvery(50)
+                        .withTestEvery(50))
+                .withPruning(PruningSettings.DEFAULTS.withLevels(1).withControls(List.of("reinit")))
+                .withSeeds(SeedSettings.DEFAULTS.withInitSeed(seed));
     }
 
     @Test
@@ -100,7 +101,7 @@ public class SweepIndexTest {
         Files.writeString(out.resolve(SweepIndex.FILE), "{\"runs\": [");
         Grid.Builder b = Grid.builder();
         GridArguments.addTo(List.of("--model", "lenet300"), b);
-        IOException e = org.testng.Assert.expectThrows(IOException.class,
+        UserMistakeException e = org.testng.Assert.expectThrows(UserMistakeException.class,
                 () -> SweepIndex.start(out, b.build(), "local[1,4]", 1));
         assertTrue(e.getMessage().contains("delete it and rerun the same ltq sweep command"),
                 e.getMessage());
