@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Record;
 
+import io.ltq.experiments.UserMistakeException;
 import org.testng.Assert;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
@@ -89,7 +90,7 @@ public class DataSplitsTest {
         IntStream.of(split.train()).forEach(i -> Assert.assertFalse(validation.contains(i)));
         Assert.assertTrue(split.train()[299] > 700, "should not be the first 300");
         Assert.assertThrows(
-                IllegalArgumentException.class,
+                UserMistakeException.class,
                 () -> ValidationSplit.builder().optSize(1000).build().split(1000));
     }
 
@@ -206,9 +207,9 @@ public class DataSplitsTest {
 
     @Test
     public void validationMustLeaveTrainingExamples() {
-        IllegalArgumentException e =
+        UserMistakeException e =
                 Assert.expectThrows(
-                        IllegalArgumentException.class,
+                        UserMistakeException.class,
                         () -> DataSplits.builder().setData(synthetic).setBatchSize(10).build());
         Assert.assertTrue(e.getMessage().contains("5000"), e.getMessage());
     }

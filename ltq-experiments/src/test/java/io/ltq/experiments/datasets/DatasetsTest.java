@@ -2,6 +2,7 @@ package io.ltq.experiments.datasets;
 
 import ai.djl.ndarray.types.Shape;
 
+import io.ltq.experiments.UserMistakeException;
 import org.testng.Assert;
 import org.testng.annotations.Test;
 
@@ -17,9 +18,9 @@ public class DatasetsTest {
         }
         Assert.assertEquals(Datasets.CIFAR10.exampleShape(), new Shape(3, 32, 32));
         Assert.assertEquals(Datasets.FASHION_MNIST.cliName(), "fashion-mnist");
-        IllegalArgumentException e =
+        UserMistakeException e =
                 Assert.expectThrows(
-                        IllegalArgumentException.class, () -> Datasets.fromName("svhn"));
+                        UserMistakeException.class, () -> Datasets.fromName("svhn"));
         Assert.assertEquals(
                 e.getMessage(),
                 "Unknown data set 'svhn'; choose one of mnist, fashion-mnist, cifar10, synthetic.");

@@ -11,6 +11,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 
+import io.ltq.experiments.UserMistakeException;
 import org.testng.Assert;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
@@ -136,7 +137,7 @@ public class NetworksTest {
     }
 
     @Test(
-            expectedExceptions = IllegalArgumentException.class,
+            expectedExceptions = UserMistakeException.class,
             expectedExceptionsMessageRegExp = "Unknown network 'conv5'; choose one of lenet300, .*")
     public void unknownName() {
         Networks.fromName("conv5");

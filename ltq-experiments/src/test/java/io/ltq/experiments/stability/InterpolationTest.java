@@ -5,6 +5,7 @@ import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
 
+import io.ltq.experiments.UserMistakeException;
 import java.util.List;
 import org.testng.annotations.Test;
 
@@ -18,7 +19,7 @@ public class InterpolationTest {
         assertEquals(thirty[0], 0.0);
         assertEquals(thirty[29], 1.0);
         assertEquals(thirty[1], 1.0 / 29, 1e-15);
-        expectThrows(IllegalArgumentException.class, () -> Interpolation.alphas(1));
+        expectThrows(UserMistakeException.class, () -> Interpolation.alphas(1));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.ltq.spark.driver;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 
+import io.ltq.experiments.UserMistakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
@@ -48,8 +49,8 @@ public class SparkPiecesTest {
         SparkConf conf = SparkSettings.builder().setMaster(SparkMaster.local(2, 1)).build();
         try (SparkSweep spark = SparkSweep.start(conf, new SparkListener() {})) {
             spark.checkExecutorsWrite(Files.createTempDirectory("ltq-ok"));
-            IllegalArgumentException e = org.testng.Assert.expectThrows(
-                    IllegalArgumentException.class,
+            UserMistakeException e = org.testng.Assert.expectThrows(
+                    UserMistakeException.class,
                     () -> spark.checkExecutorsWrite(file.resolve("sweep")));
             assertTrue(e.getMessage().contains("cannot be used by every executor"),
                     e.getMessage());
