@@ -161,12 +161,7 @@ public final class Catalog {
      * @throws UserMistakeException when one is not on the class path
      */
     public RunComponents components(RunDirectory dir, LotteryConfig config) {
-        try {
-            return components(config);
-        } catch (UserMistakeException e) {
-            throw new UserMistakeException("Run folder " + dir.root() + " was made with pieces"
-                    + " this machine lacks: " + uncapitalize(e.getMessage()), e);
-        }
+        return ofRun(dir, () -> components(config));
     }
 
     /**
@@ -178,8 +173,13 @@ public final class Catalog {
      * @throws UserMistakeException when it is not on the class path
      */
     public Network network(RunDirectory dir, LotteryConfig config) {
+        return ofRun(dir, () -> network(config.network().model()));
+    }
+
+    // A lookup for a recorded run says which run needs what this machine lacks.
+    private static <T> T ofRun(RunDirectory dir, java.util.function.Supplier<T> lookup) {
         try {
-            return network(config.network().model());
+            return lookup.get();
         } catch (UserMistakeException e) {
             throw new UserMistakeException("Run folder " + dir.root() + " was made with pieces"
                     + " this machine lacks: " + uncapitalize(e.getMessage()), e);

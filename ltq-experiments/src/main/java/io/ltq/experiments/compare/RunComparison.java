@@ -1,5 +1,6 @@
 package io.ltq.experiments.compare;
 
+import io.ltq.experiments.lottery.RunFiles;
 import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.lottery.LevelSummary;
 import io.ltq.experiments.lottery.LotteryConfig;
@@ -171,7 +172,7 @@ public final class RunComparison {
         for (int level = 0; allFinished(level); level++) {
             MaskSet first = runs.get(0).loadMasks(level, Variant.TICKET);
             Map<String, Float32Npz.Tensor> firstTrained =
-                    runs.get(0).readTensors(LotteryExperiment.trainedFile(level),
+                    runs.get(0).readTensors(RunFiles.trained(level),
                             configs.get(0), network(0));
             for (Variant variant : variants()) {
                 LevelSummary firstSummary = runs.get(0).readSummary(level, variant);
@@ -197,7 +198,7 @@ public final class RunComparison {
                         chance = chanceJaccard(first, mine);
                         start = difference(starts.get(0), starts.get(i), first, mine);
                         trained = difference(firstTrained,
-                                dir.readTensors(LotteryExperiment.trainedFile(level),
+                                dir.readTensors(RunFiles.trained(level),
                                         configs.get(i), network(i)), null, null);
                     }
                     double accuracy = firstSummary == null ? Double.NaN

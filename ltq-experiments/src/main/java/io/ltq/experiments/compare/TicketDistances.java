@@ -53,15 +53,15 @@ public final class TicketDistances {
         this.trainEvalSize = b.trainEvalSize;
         this.network = b.network != null ? b.network : Catalog.discover().network(dir, config);
         Interpolation.alphas(points);
-        if (!dir.hasParameters(LotteryExperiment.trainedFile(0))) {
+        if (!dir.hasParameters(RunFiles.trained(0))) {
             throw new UserMistakeException(
-                    dir.root().resolve(LotteryExperiment.trainedFile(0)) + " is missing: the"
+                    dir.root().resolve(RunFiles.trained(0)) + " is missing: the"
                             + " dense level is not finished, or the run was made before LTQ kept"
                             + " trained weights; finish it with ltq lottery or use a newer run.");
         }
         if (b.levels.isEmpty()) {
             List<Integer> found = new ArrayList<>();
-            for (int level = 1; dir.hasParameters(LotteryExperiment.trainedFile(level)); level++) {
+            for (int level = 1; dir.hasParameters(RunFiles.trained(level)); level++) {
                 found.add(level);
             }
             this.levels = found;
@@ -74,7 +74,7 @@ public final class TicketDistances {
                             + " 1 or more first.");
         }
         for (int level : levels) {
-            if (level < 1 || !dir.hasParameters(LotteryExperiment.trainedFile(level))) {
+            if (level < 1 || !dir.hasParameters(RunFiles.trained(level))) {
                 throw new UserMistakeException(
                         "Level " + level + " of " + dir.root() + " has no trained weights"
                                 + " (level_NN/trained.params): choose levels from 1 to the last"

@@ -24,16 +24,6 @@ import java.util.Map;
  */
 public final class LotteryExperiment {
 
-    /**
-     * Returns the run-relative file holding a level's trained ticket weights.
-     *
-     * @param level the level
-     * @return e.g. {@code level_03/trained.params}
-     */
-    public static String trainedFile(int level) {
-        return RunFiles.trained(level);
-    }
-
     private final LotteryConfig config;
     private final RunComponents components;
     private final ExperimentData data;
@@ -115,7 +105,7 @@ public final class LotteryExperiment {
 
     private static LevelSummary finishedSummary(LotteryConfig config, RunDirectory dir,
             int level) throws IOException {
-        boolean outputs = dir.hasParameters(trainedFile(level))
+        boolean outputs = dir.hasParameters(RunFiles.trained(level))
                 && (level > 0 || config.pruning().rewindStep() == 0
                         || dir.hasParameters(RunDirectory.REWIND));
         return outputs ? dir.readSummary(level, Variant.TICKET) : null;
@@ -161,7 +151,7 @@ public final class LotteryExperiment {
             if (!dir.hasMasks(level + 1)) {
                 // Deleted (or never written before a kill): it is a function of the trained
                 // weights and this level's mask, both kept.
-                session.load(trainedFile(level));
+                session.load(RunFiles.trained(level));
                 dir.saveMasks(level + 1, Variant.TICKET,
                         pruner.prune(ticket.getParameters().readWeights(), masks));
             }
@@ -186,7 +176,7 @@ public final class LotteryExperiment {
             // them (fine-tuning, learning-rate rewinding, distances between tickets).
             MaskSet next = pruner.prune(ticket.getParameters().readWeights(), masks);
             dir.saveMasks(level + 1, Variant.TICKET, next);
-            session.save(trainedFile(level));
+            session.save(RunFiles.trained(level));
             if (level == 0 && config.pruning().rewindStep() > 0) {
                 // θk was captured in memory during this level; keep it for resumed runs.
                 ticket.rewind();

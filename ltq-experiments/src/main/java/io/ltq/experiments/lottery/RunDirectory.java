@@ -119,14 +119,26 @@ public final class RunDirectory {
      * @throws UserMistakeException when the file is damaged, saying how to recover
      */
     public LotteryConfig readConfig() throws IOException {
+        return readRunJson(json -> {
+            JsonObject config = json.getAsJsonObject("config");
+            return GSON.fromJson(isFlat(config) ? grouped(config) : config, LotteryConfig.class);
+        });
+    }
+
+    /**
+     * Reads one part of {@code run.json}; the one place that says the file is damaged.
+     *
+     * @param part reads the part from the file's object
+     * @return the part, or {@code null} when there is no {@code run.json}
+     */
+    private <T> T readRunJson(java.util.function.Function<JsonObject, T> part)
+            throws IOException {
         Path file = root.resolve("run.json");
         if (!Files.exists(file)) {
             return null;
         }
         try {
-            JsonObject json = GSON.fromJson(Files.readString(file), JsonObject.class);
-            JsonObject config = json.getAsJsonObject("config");
-            return GSON.fromJson(isFlat(config) ? grouped(config) : config, LotteryConfig.class);
+            return part.apply(GSON.fromJson(Files.readString(file), JsonObject.class));
         } catch (JsonParseException | IllegalArgumentException | InvalidSettingException
                 | NullPointerException e) {
             throw new UserMistakeException(
@@ -170,21 +182,11 @@ public final class RunDirectory {
      * @return the architecture of {@code run.json}, or {@code null} for a new run or one made
      *     before architectures were recorded
      * @throws IOException when the file exists but cannot be read
+     * @throws UserMistakeException when the file is damaged, saying how to recover
      */
     public Architecture readArchitecture() throws IOException {
-        Path file = root.resolve("run.json");
-        if (!Files.exists(file)) {
-            return null;
-        }
-        try {
-            JsonObject json = GSON.fromJson(Files.readString(file), JsonObject.class);
-            return json.has("architecture")
-                    ? GSON.fromJson(json.get("architecture"), Architecture.class) : null;
-        } catch (JsonParseException | IllegalArgumentException | NullPointerException e) {
-            throw new IOException(
-                    file + " is damaged (" + jsonProblem(e) + "): restore it from a copy, or"
-                            + " start the run again in a new --out folder.", e);
-        }
+        return readRunJson(json -> json.has("architecture")
+                ? GSON.fromJson(json.get("architecture"), Architecture.class) : null);
     }
 
     /**

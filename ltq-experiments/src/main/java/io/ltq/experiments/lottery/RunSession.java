@@ -220,7 +220,7 @@ public final class RunSession implements AutoCloseable {
      * @throws UserMistakeException when the file is missing or does not fit
      */
     public void loadTrained(int level) throws IOException {
-        String file = LotteryExperiment.trainedFile(level);
+        String file = RunFiles.trained(level);
         if (!dir.hasParameters(file)) {
             throw new UserMistakeException(
                     dir.root().resolve(file) + " is missing: level " + level + " of this run is"
@@ -307,7 +307,7 @@ public final class RunSession implements AutoCloseable {
     /**
      * Saves the network's parameters to one of the run's files (and its NumPy twin).
      *
-     * @param file the run-relative file, e.g. {@link LotteryExperiment#trainedFile}
+     * @param file the run-relative file, e.g. {@link RunFiles#trained}
      * @throws IOException when writing fails
      */
     public void save(String file) throws IOException {

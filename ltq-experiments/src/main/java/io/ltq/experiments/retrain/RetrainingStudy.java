@@ -201,7 +201,7 @@ public final class RetrainingStudy {
         List<Integer> out = new ArrayList<>();
         for (int level = 1; level <= config.pruning().levels() + 1; level++) {
             if (dir.hasMasks(level)
-                    && dir.hasParameters(LotteryExperiment.trainedFile(level - 1))) {
+                    && dir.hasParameters(RunFiles.trained(level - 1))) {
                 out.add(level);
             }
         }
@@ -222,9 +222,9 @@ public final class RetrainingStudy {
         }
         boolean needsTrained = methods.contains(RetrainMethod.LR_REWIND)
                 || methods.contains(RetrainMethod.FINE_TUNE);
-        if (needsTrained && !dir.hasParameters(LotteryExperiment.trainedFile(level - 1))) {
+        if (needsTrained && !dir.hasParameters(RunFiles.trained(level - 1))) {
             throw new UserMistakeException(
-                    dir.root().resolve(LotteryExperiment.trainedFile(level - 1)) + " is missing,"
+                    dir.root().resolve(RunFiles.trained(level - 1)) + " is missing,"
                             + " so level " + level + " cannot be fine-tuned or LR-rewound: the run"
                             + " was made before LTQ kept trained weights; use --methods"
                             + " weight-rewind, or a run made with this version.");

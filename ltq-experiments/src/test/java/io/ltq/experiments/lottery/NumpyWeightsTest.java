@@ -25,7 +25,7 @@ public class NumpyWeightsTest {
         Network network = Catalog.discover().network(config.network().model());
         RunDirectory dir = new RunDirectory(out);
         for (String params : new String[] {"init.params", "rewind.params",
-            LotteryExperiment.trainedFile(0), LotteryExperiment.trainedFile(1)}) {
+            RunFiles.trained(0), RunFiles.trained(1)}) {
             Map<String, Float32Npz.Tensor> npz =
                     Float32Npz.read(out.resolve(RunDirectory.npzName(params)));
             try (Model model = RunModels.create(config, network, data.exampleShape(),
