@@ -110,6 +110,7 @@ public class SweepFaultTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + Path.of("src/main/jvm/spark-java17.args").toAbsolutePath(),
                 "-Dai.djl.offline=true", "-Doffline=true",
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
                 "-cp", System.getProperty("java.class.path"),
                 "io.ltq.experiments.cli.Ltq"));
         cmd.addAll(sweep(out));

@@ -81,6 +81,7 @@ final class SweepFixtures {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dai.djl.offline=true", "-Doffline=true",
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
                 "-cp", System.getProperty("java.class.path"), "io.ltq.experiments.cli.Ltq",
                 "lottery"));
         cmd.addAll(BASE);
