@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Every network, dataset, pruning strategy and control LTQ can run, by name: those of the
@@ -161,7 +162,24 @@ public final class Catalog {
      * @throws UserMistakeException when one is not on the class path
      */
     public RunComponents components(RunDirectory dir, LotteryConfig config) {
-        return ofRun(dir, () -> components(config));
+        List<Control> cs = new ArrayList<>();
+        config.pruning().controls().forEach(c -> cs.add(ofRun(dir, c, () -> control(c))));
+        String pruner = config.pruning().pruner();
+        return new RunComponents(network(dir, config), ofRun(dir, pruner, () -> pruner(pruner)),
+                cs);
+    }
+
+    /**
+     * Returns the dataset of a recorded run, saying which run needs it when it is missing.
+     *
+     * @param dir the run folder
+     * @param config its recorded settings
+     * @return the dataset
+     * @throws UserMistakeException when it is not on the class path
+     */
+    public DataSource dataset(RunDirectory dir, LotteryConfig config) {
+        String name = config.data().dataset();
+        return ofRun(dir, name, () -> dataset(name));
     }
 
     /**
@@ -173,16 +191,18 @@ public final class Catalog {
      * @throws UserMistakeException when it is not on the class path
      */
     public Network network(RunDirectory dir, LotteryConfig config) {
-        return ofRun(dir, () -> network(config.network().model()));
+        String name = config.network().model();
+        return ofRun(dir, name, () -> network(name));
     }
 
-    // A lookup for a recorded run says which run needs what this machine lacks.
-    private static <T> T ofRun(RunDirectory dir, java.util.function.Supplier<T> lookup) {
+    // A recorded run's piece can only come back with the jar that had it, so that is the advice.
+    private static <T> T ofRun(RunDirectory dir, String name, Supplier<T> lookup) {
         try {
             return lookup.get();
-        } catch (UserMistakeException e) {
-            throw new UserMistakeException("Run folder " + dir.root() + " was made with pieces"
-                    + " this machine lacks: " + uncapitalize(e.getMessage()), e);
+        } catch (Missing e) {
+            throw new UserMistakeException("Run folder " + dir.root() + " was made with " + name
+                    + ", which is not on the class path: put the jar that has it on"
+                    + " LTQ_CLASSPATH (LTQ_CLASSPATH=my.jar ./ltq ...).", e);
         }
     }
 
@@ -237,10 +257,6 @@ public final class Catalog {
         } catch (URISyntaxException | IllegalArgumentException e) {
             return source.getLocation().toString();
         }
-    }
-
-    private static String uncapitalize(String s) {
-        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
     // A Block class becomes a network named after it; a constructor taking the number of
@@ -299,6 +315,20 @@ public final class Catalog {
         }
     }
 
+    /** No piece by that name: neither registered nor a class on the class path. */
+    private static final class Missing extends UserMistakeException {
+
+        private static final long serialVersionUID = 1L;
+
+        Missing(String message) {
+            super(message);
+        }
+
+        Missing(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** One kind of piece: the registered ones by name, and class names. */
     private static final class Kind<T> {
 
@@ -343,7 +373,7 @@ public final class Catalog {
             if (n.indexOf('.') > 0) {
                 return ofClass(n.trim(), loader);
             }
-            throw new UserMistakeException("Unknown " + what + " " + n + ": choose one of "
+            throw new Missing("Unknown " + what + " " + n + ": choose one of "
                     + String.join(", ", byName.values().stream().map(Entry::name).toList())
                     + ", or give the class name of your own (see: ltq list).");
         }
@@ -353,7 +383,7 @@ public final class Catalog {
             try {
                 c = Class.forName(className, true, loader);
             } catch (ClassNotFoundException | LinkageError e) {
-                throw new UserMistakeException(flag + " " + className + " is not on the class"
+                throw new Missing(flag + " " + className + " is not on the class"
                         + " path: put the jar that has it on LTQ_CLASSPATH (LTQ_CLASSPATH=my.jar"
                         + " ./ltq ...), or choose one of " + String.join(", ", byName.values()
                                 .stream().map(Entry::name).toList()) + ".", e);

@@ -67,13 +67,7 @@ final class ExperimentDataLoader {
      */
     static LongFunction<ExperimentData> forRun(RunDirectory dir, LotteryConfig config,
             Path folder) {
-        DataSource dataset;
-        try {
-            dataset = Catalog.discover().dataset(config.data().dataset());
-        } catch (UserMistakeException e) {
-            throw new UserMistakeException("Run folder " + dir.root() + " was made with a"
-                    + " dataset this machine lacks: " + e.getMessage(), e);
-        }
+        DataSource dataset = Catalog.discover().dataset(dir, config);
         TrainTestData raw = dataset.load(folder);
         return seed -> SplitsData.forRun(raw, dataset, config, seed);
     }
