@@ -2,7 +2,7 @@ package io.ltq.experiments.cli;
 
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LotteryExperiment;
-import io.ltq.experiments.lottery.Preset;
+import io.ltq.experiments.lottery.PruningSchedule;
 import io.ltq.experiments.lottery.RunComponents;
 import io.ltq.experiments.lottery.RunDirectory;
 import java.io.PrintWriter;
@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ltq lottery}: iterative magnitude pruning with rewinding, and its controls. */
@@ -28,18 +27,7 @@ final class LotteryCommand implements Callable<Integer> {
 
     @Mixin RunOptions run;
 
-    @Option(names = "--levels", defaultValue = "20", description = "Pruning levels after the"
-            + " dense one (default: ${DEFAULT-VALUE}).")
-    int levels;
-
-    @Option(names = "--prune-dense", description = "Per-level rate of fully connected layers.")
-    Double pruneDense;
-
-    @Option(names = "--prune-conv", description = "Per-level rate of convolutions.")
-    Double pruneConv;
-
-    @Option(names = "--prune-output", description = "Per-level rate of the output layer.")
-    Double pruneOutput;
+    @Mixin LevelOptions levels;
 
     @Override
     public Integer call() throws Exception {
@@ -48,12 +36,8 @@ final class LotteryCommand implements Callable<Integer> {
 
     /** The parsed command line; unset rates take the network's preset. */
     TrainingRequest request() {
-        Preset p = run.preset();
-        LayerRates rates = new LayerRates(
-                pruneDense != null ? pruneDense : p.pruneDense(),
-                pruneConv != null ? pruneConv : p.pruneConv(),
-                pruneOutput != null ? pruneOutput : p.pruneOutput());
-        return new TrainingRequest(run, levels, rates);
+        LayerRates rates = levels.rates(run.preset());
+        return new TrainingRequest(run, levels.levels(rates), rates, PruningSchedule.ITERATIVE);
     }
 
     static int execute(TrainingRequest request, CommandSpec spec) throws Exception {

@@ -9,6 +9,7 @@ import io.ltq.experiments.lottery.OptimizerKind;
 import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.catalog.Catalog;
 import io.ltq.experiments.lottery.Preset;
+import io.ltq.experiments.lottery.PruningSchedule;
 import io.ltq.experiments.lottery.PruningSettings;
 import io.ltq.experiments.lottery.RunModels;
 import io.ltq.experiments.lottery.SeedSettings;
@@ -246,11 +247,13 @@ final class RunOptions {
      *
      * @param levels pruning levels
      * @param rates per-level pruning rates
+     * @param schedule iterative or one-shot, as the command prunes
      * @param stepsPerEpoch training steps per epoch, to read --rewind in epochs
      * @return the checked settings
      * @throws InvalidSettingException naming the first setting out of range by its flag
      */
-    LotteryConfig toConfig(int levels, LayerRates rates, long stepsPerEpoch) {
+    LotteryConfig toConfig(int levels, LayerRates rates, PruningSchedule schedule,
+            long stepsPerEpoch) {
         Preset p = preset();
         long iters = iterations != null ? iterations : p.iterations();
         return new LotteryConfig(
@@ -269,7 +272,7 @@ final class RunOptions {
                         testEvery(iters)),
                 new PruningSettings(rates.dense(), rates.conv(), rates.output(),
                         scope != null ? scope : p.scope(), levels, rewindStep(stepsPerEpoch),
-                        Controls.parse(controls, catalog()), prunerKey()),
+                        Controls.parse(controls, catalog()), prunerKey(), schedule),
                 new SeedSettings(initSeed, dataSeed, splitSeed));
     }
 
@@ -287,7 +290,7 @@ final class RunOptions {
      * Setting → flag, for every setting a flag sets: an option field is named after the setting
      * it sets (see {@link #toConfig}), so each flag is declared once, in its {@code @Option}.
      */
-    static final Map<String, String> FLAGS = flagsOf(RunOptions.class, LotteryCommand.class);
+    static final Map<String, String> FLAGS = flagsOf(RunOptions.class, LevelOptions.class);
 
     private static Map<String, String> flagsOf(Class<?>... types) {
         Map<String, String> out = new java.util.LinkedHashMap<>();

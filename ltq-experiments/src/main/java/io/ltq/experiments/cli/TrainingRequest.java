@@ -1,6 +1,7 @@
 package io.ltq.experiments.cli;
 
 import io.ltq.experiments.lottery.LotteryConfig;
+import io.ltq.experiments.lottery.PruningSchedule;
 import io.ltq.experiments.lottery.RunModels;
 
 /**
@@ -12,8 +13,9 @@ import io.ltq.experiments.lottery.RunModels;
  * @param run the shared run options
  * @param levels pruning levels after the dense one
  * @param rates per-level pruning rates
+ * @param schedule iterative ({@code ltq lottery}) or one-shot ({@code ltq oneshot})
  */
-record TrainingRequest(RunOptions run, int levels, LayerRates rates) {
+record TrainingRequest(RunOptions run, int levels, LayerRates rates, PruningSchedule schedule) {
 
     /**
      * Checks the cheap things, names and ranges, before any data is loaded.
@@ -43,6 +45,6 @@ record TrainingRequest(RunOptions run, int levels, LayerRates rates) {
      * @throws io.ltq.experiments.UserMistakeException naming the first setting out of range
      */
     LotteryConfig config(long stepsPerEpoch) {
-        return run.toConfig(levels, rates, stepsPerEpoch);
+        return run.toConfig(levels, rates, schedule, stepsPerEpoch);
     }
 }

@@ -8,6 +8,7 @@ import io.ltq.mask.MaskSet;
 import io.ltq.prune.LayerKind;
 import io.ltq.prune.Pruner;
 import io.ltq.prune.PruningScope;
+import io.ltq.prune.WeightTensor;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +18,9 @@ import java.util.Map;
 /**
  * Iterative magnitude pruning with rewinding, the experiment of Frankle &amp; Carbin (2019):
  * train the dense network, then for each level prune a fraction of the surviving weights, reset
- * the survivors to θk and train again; optionally the two controls on every level's mask.
+ * the survivors to θk and train again; optionally the two controls on every level's mask. Under
+ * the {@linkplain PruningSchedule#ONE_SHOT one-shot} schedule every level's mask is pruned from
+ * the dense network's trained weights instead, with the same per-layer counts.
  *
  * <p>Finished levels are read back from the run folder rather than redone, so running the same
  * command again resumes a killed run; settings that differ from the recorded ones are refused.
@@ -29,6 +32,8 @@ public final class LotteryExperiment {
     private final ExperimentData data;
     private final RunDirectory dir;
     private final RunListener listener;
+    /** Level 0's trained weights, which every one-shot mask is pruned from; read once. */
+    private List<WeightTensor> denseTrained;
 
     /**
      * Creates the experiment.
@@ -153,12 +158,16 @@ public final class LotteryExperiment {
                 // weights and this level's mask, both kept.
                 session.load(RunFiles.trained(level));
                 dir.saveMasks(level + 1, Variant.TICKET,
-                        pruner.prune(ticket.getParameters().readWeights(), masks));
+                        pruner.prune(weightsToPrune(level, session), masks));
             }
             listener.onSkipped(done);
             out.add(done);
         } else {
             long levelStart = System.nanoTime();
+            if (level > 0 && config.pruning().schedule() == PruningSchedule.ONE_SHOT) {
+                // Read before rewinding, while loading level 0's weights costs nothing.
+                weightsToPrune(level, session);
+            }
             ticket.setMasks(masks);
             long start;
             if (level == 0) {
@@ -174,7 +183,7 @@ public final class LotteryExperiment {
             // The next level's mask is made even after the last level, so that a finished run
             // can be extended; the trained weights are kept for the analyses that start from
             // them (fine-tuning, learning-rate rewinding, distances between tickets).
-            MaskSet next = pruner.prune(ticket.getParameters().readWeights(), masks);
+            MaskSet next = pruner.prune(weightsToPrune(level, session), masks);
             dir.saveMasks(level + 1, Variant.TICKET, next);
             session.save(RunFiles.trained(level));
             if (level == 0 && config.pruning().rewindStep() > 0) {
@@ -197,6 +206,25 @@ public final class LotteryExperiment {
             out.add(runControl(level, Variant.ofControl(keys.get(c)),
                     components.controls().get(c), masks, session));
         }
+    }
+
+    /**
+     * Returns the weights the mask after {@code level} is pruned from: the network's, which hold
+     * that level's trained weights, or under the one-shot schedule level 0's trained weights,
+     * read from the network at level 0 and from their file later. Loading that file replaces the
+     * network's weights, so later levels ask before they rewind.
+     */
+    private List<WeightTensor> weightsToPrune(int level, RunSession session) throws IOException {
+        if (config.pruning().schedule() == PruningSchedule.ITERATIVE) {
+            return session.ticket().getParameters().readWeights();
+        }
+        if (denseTrained == null) {
+            if (level > 0) {
+                session.load(RunFiles.trained(0));
+            }
+            denseTrained = session.ticket().getParameters().readWeights();
+        }
+        return denseTrained;
     }
 
     private LevelSummary runControl(int level, Variant variant, Control control,

@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param controls the {@link Control}s trained on every pruned level's mask, by name, in the
  *     order they train (the bundled ones: {@code reinit}, {@code random_prune})
  * @param pruner the {@link PruningStrategy} by name ({@code magnitude}, or a class name)
+ * @param schedule whether each level prunes its own trained weights or the dense network's
  */
 public record PruningSettings(
         double pruneDense,
@@ -32,7 +33,8 @@ public record PruningSettings(
         int levels,
         long rewindStep,
         List<String> controls,
-        String pruner) {
+        String pruner,
+        PruningSchedule schedule) {
 
     /** The bundled controls, in the order a run trains them. */
     public static final List<String> BOTH_CONTROLS =
@@ -43,16 +45,18 @@ public record PruningSettings(
      * layer per level, layerwise, 20 levels, rewind to θ0, both controls, magnitude pruning.
      */
     public static final PruningSettings DEFAULTS = new PruningSettings(0.2, 0.2, 0.1,
-            PruningScope.LAYERWISE, 20, 0, BOTH_CONTROLS, MagnitudeStrategy.NAME);
+            PruningScope.LAYERWISE, 20, 0, BOTH_CONTROLS, MagnitudeStrategy.NAME,
+            PruningSchedule.ITERATIVE);
 
     /**
-     * Checks the settings; no controls and the magnitude pruner where {@code run.json} files from
-     * before these settings leave them out.
+     * Checks the settings; no controls, the magnitude pruner and the iterative schedule where
+     * {@code run.json} files from before these settings leave them out.
      */
     public PruningSettings {
         Objects.requireNonNull(scope, "scope");
         controls = List.copyOf(controls == null ? List.of() : controls);
         pruner = pruner == null ? MagnitudeStrategy.NAME : pruner;
+        schedule = schedule == null ? PruningSchedule.ITERATIVE : schedule;
         fraction("pruneDense", pruneDense);
         fraction("pruneConv", pruneConv);
         fraction("pruneOutput", pruneOutput);
@@ -82,7 +86,7 @@ public record PruningSettings(
      */
     public PruningSettings withRates(double dense, double conv, double output) {
         return new PruningSettings(dense, conv, output, scope, levels, rewindStep, controls,
-                pruner);
+                pruner, schedule);
     }
 
     /**
@@ -93,7 +97,7 @@ public record PruningSettings(
      */
     public PruningSettings withScope(PruningScope newScope) {
         return new PruningSettings(pruneDense, pruneConv, pruneOutput, newScope, levels,
-                rewindStep, controls, pruner);
+                rewindStep, controls, pruner, schedule);
     }
 
     /**
@@ -104,7 +108,7 @@ public record PruningSettings(
      */
     public PruningSettings withLevels(int newLevels) {
         return new PruningSettings(pruneDense, pruneConv, pruneOutput, scope, newLevels,
-                rewindStep, controls, pruner);
+                rewindStep, controls, pruner, schedule);
     }
 
     /**
@@ -115,7 +119,7 @@ public record PruningSettings(
      */
     public PruningSettings withRewindStep(long k) {
         return new PruningSettings(pruneDense, pruneConv, pruneOutput, scope, levels, k,
-                controls, pruner);
+                controls, pruner, schedule);
     }
 
     /**
@@ -126,7 +130,7 @@ public record PruningSettings(
      */
     public PruningSettings withControls(List<String> newControls) {
         return new PruningSettings(pruneDense, pruneConv, pruneOutput, scope, levels,
-                rewindStep, newControls, pruner);
+                rewindStep, newControls, pruner, schedule);
     }
 
     /**
@@ -137,7 +141,18 @@ public record PruningSettings(
      */
     public PruningSettings withPruner(String newPruner) {
         return new PruningSettings(pruneDense, pruneConv, pruneOutput, scope, levels,
-                rewindStep, controls, newPruner);
+                rewindStep, controls, newPruner, schedule);
+    }
+
+    /**
+     * Returns a copy with another schedule.
+     *
+     * @param newSchedule iterative or one-shot
+     * @return the new settings
+     */
+    public PruningSettings withSchedule(PruningSchedule newSchedule) {
+        return new PruningSettings(pruneDense, pruneConv, pruneOutput, scope, levels,
+                rewindStep, controls, pruner, newSchedule);
     }
 
     /**

@@ -15,7 +15,8 @@ public class FlagsTest {
     public void everySettingIsSetByTheFlagOfTheOptionNamedAfterIt() {
         List<String> missing = new ArrayList<>();
         for (String setting : LotteryConfig.DEFAULTS.settings().keySet()) {
-            if (!RunOptions.FLAGS.containsKey(setting)) {
+            // The schedule is the command's: ltq lottery or ltq oneshot.
+            if (!RunOptions.FLAGS.containsKey(setting) && !setting.equals("schedule")) {
                 missing.add(setting);
             }
         }

@@ -7,6 +7,7 @@ import static org.testng.Assert.assertTrue;
 import ai.djl.engine.Engine;
 import io.ltq.experiments.cli.BadInputTest.Result;
 import io.ltq.experiments.lottery.KilledRunTest;
+import io.ltq.experiments.lottery.TinyRuns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ public class RecoveryAdviceTest {
         Path run = damagedCopy("level_01/mask.npz");
         String err = oneSentence(lottery(run), run.resolve("level_01/mask.npz").toString());
         assertTrue(err.contains("delete the level_01 folder and rerun"), err);
-        deleteTree(run.resolve("level_01"));
+        TinyRuns.deleteTree(run.resolve("level_01"));
         rerunMatchesReference(run);
     }
 
@@ -123,7 +124,7 @@ public class RecoveryAdviceTest {
         Path run = damagedCopy("init.params");
         String err = oneSentence(lottery(run), run.resolve("init.params").toString());
         assertTrue(err.contains("delete the run folder and rerun"), err);
-        deleteTree(run);
+        TinyRuns.deleteTree(run);
         rerunMatchesReference(run);
     }
 
@@ -177,12 +178,12 @@ public class RecoveryAdviceTest {
         assertTrue(err.contains("delete its folder and rerun ltq stability for that k"), err);
         assertEquals(oneSentence(stability, k20.toString()).contains(
                 "delete its folder and rerun the same ltq stability command"), true);
-        deleteTree(k20);
+        TinyRuns.deleteTree(k20);
         assertEquals(BadInputTest.ltq(stability).code(), 0);
 
         err = oneSentence(new String[] {"report", run.toString()}, retrained.toString());
         assertTrue(err.contains("delete its folder and rerun ltq retrain"), err);
-        deleteTree(retrained);
+        TinyRuns.deleteTree(retrained);
         assertEquals(BadInputTest.ltq(retrain).code(), 0);
 
         Map<Path, String> mended = KilledRunTest.fingerprints(run);
@@ -221,14 +222,6 @@ public class RecoveryAdviceTest {
             String err = oneSentence(args.toArray(String[]::new), "--device gpu");
             assertTrue(err.contains("no CUDA GPU") && err.contains("--device cpu"), err);
             assertFalse(Files.exists(out), "nothing is started");
-        }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

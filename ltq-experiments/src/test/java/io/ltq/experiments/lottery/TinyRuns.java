@@ -96,6 +96,20 @@ public final class TinyRuns {
         return out;
     }
 
+    /**
+     * Deletes a folder and everything in it, as a test does with what it made.
+     *
+     * @param root the folder
+     * @throws java.io.IOException when something cannot be deleted
+     */
+    public static void deleteTree(Path root) throws java.io.IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     /** What a test throws to stop a run where a kill would. */
     public static final class Killed extends RuntimeException {
         private static final long serialVersionUID = 1L;
