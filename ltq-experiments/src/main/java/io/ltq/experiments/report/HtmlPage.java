@@ -65,6 +65,7 @@ public final class HtmlPage {
         section("Accuracy against weights remaining");
         data.lotteryCharts().forEach(this::figure);
         levels(data);
+        paired(data);
         comparison(data);
         compression(data);
         if (!data.trainingCharts().isEmpty()) {
@@ -164,6 +165,53 @@ public final class HtmlPage {
                 html.append("</tr>\n");
             }
             html.append("</table>\n");
+        }
+    }
+
+    private void paired(ReportData data) {
+        if (data.statistics().stream().allMatch(st -> st.comparisons().isEmpty())) {
+            return;
+        }
+        section("Claims checked: paired over seeds");
+        html.append("<p class=\"note\">").append(esc(SeedStatistics.NOTE)).append("</p>\n");
+        for (int i = 0; i < data.groups().size(); i++) {
+            RunGroup g = data.groups().get(i);
+            SeedStatistics st = data.statistics().get(i);
+            if (st.comparisons().isEmpty()) {
+                continue;
+            }
+            if (!g.label().isEmpty()) {
+                html.append("<h3>").append(esc(g.label())).append("</h3>\n");
+            }
+            html.append("<ul>\n");
+            for (String claim : SeedClaims.of(st)) {
+                html.append("<li>").append(esc(claim)).append("</li>\n");
+            }
+            html.append("</ul>\n");
+            for (PairedComparison.Metric metric : PairedComparison.Metric.values()) {
+                List<PairedComparison> kinds = st.kinds(metric);
+                html.append("<p>").append(esc(metric.label())).append(", differences in ")
+                        .append(esc(metric.unit())).append(": mean (min…max), p</p>\n");
+                List<String> head = new ArrayList<>(List.of("level", "weights remaining"));
+                kinds.forEach(k -> head.add(k.comparison()));
+                header(head);
+                for (int level : st.comparisons().stream().map(PairedComparison::level)
+                        .distinct().toList()) {
+                    List<String> cells = new ArrayList<>();
+                    cells.add(String.valueOf(level));
+                    cells.add("");
+                    for (PairedComparison k : kinds) {
+                        PairedComparison c = st.series(metric, k.variant(), k.against()).stream()
+                                .filter(x -> x.level() == level).findFirst().orElse(null);
+                        if (c != null) {
+                            cells.set(1, LotteryCharts.percent(c.weightsRemaining()) + "%");
+                        }
+                        cells.add(c == null ? "" : SeedClaims.cell(c));
+                    }
+                    row(cells);
+                }
+                html.append("</table>\n");
+            }
         }
     }
 

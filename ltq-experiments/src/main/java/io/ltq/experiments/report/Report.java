@@ -135,7 +135,9 @@ public final class Report {
         List<RunComparison.Row> comparison = comparison(records);
         List<ChartImage> comparisonCharts = comparison.isEmpty() ? List.of()
                 : List.of(ComparisonCharts.maskAgreement(comparison));
-        return new ReportData(records, groups, compression, lottery, training, stability,
+        List<SeedStatistics> statistics = groups.stream().map(SeedStatistics::of).toList();
+        return new ReportData(records, groups, compression, statistics, lottery, training,
+                stability,
                 retraining, comparison, comparisonCharts);
     }
 

@@ -9,6 +9,8 @@ import java.util.List;
  * @param runs the runs, in the order given
  * @param groups the runs grouped by configuration
  * @param compression one ShrinkBench table per group, in the groups' order
+ * @param statistics the paired seed statistics of each group, in the groups' order (empty for a
+ *     group of one run)
  * @param lotteryCharts accuracy and early-stop charts against weights remaining
  * @param trainingCharts test accuracy over training, one chart per group
  * @param stabilityCharts interpolation and barrier charts, for runs with {@code stability/}
@@ -21,6 +23,7 @@ public record ReportData(
         List<RunRecord> runs,
         List<RunGroup> groups,
         List<CompressionTable> compression,
+        List<SeedStatistics> statistics,
         List<ChartImage> lotteryCharts,
         List<ChartImage> trainingCharts,
         List<ChartImage> stabilityCharts,
@@ -33,6 +36,7 @@ public record ReportData(
         runs = List.copyOf(runs);
         groups = List.copyOf(groups);
         compression = List.copyOf(compression);
+        statistics = List.copyOf(statistics);
         lotteryCharts = List.copyOf(lotteryCharts);
         trainingCharts = List.copyOf(trainingCharts);
         stabilityCharts = List.copyOf(stabilityCharts);

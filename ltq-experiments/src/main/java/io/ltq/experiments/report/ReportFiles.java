@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * Writes a report's numbers as CSV and JSON, the files other tools should read (the page is for
  * people): {@code levels.csv} (accuracy and early stop per level and variant), {@code
- * compression.csv} and {@code layers.csv} (the ShrinkBench numbers), {@code stability.csv} when
+ * compression.csv} and {@code layers.csv} (the ShrinkBench numbers), {@code paired.csv} (the
+ * seeds' paired differences and their tests, for groups of several seeds), {@code stability.csv} when
  * a run has instability analyses, {@code comparison.csv} when runs are compared with the first
  * ({@code ltq compare}'s columns), and {@code report.json} with all of it plus each run's
  * settings and versions.
@@ -42,6 +43,9 @@ public final class ReportFiles {
         write(dir, "levels.csv", levels(data), names);
         write(dir, "compression.csv", compression(data), names);
         write(dir, "layers.csv", layers(data), names);
+        if (data.statistics().stream().anyMatch(st -> !st.comparisons().isEmpty())) {
+            write(dir, "paired.csv", paired(data), names);
+        }
         if (data.runs().stream().anyMatch(r -> !r.stability().isEmpty())) {
             write(dir, "stability.csv", stability(data), names);
         }
@@ -110,6 +114,31 @@ public final class ReportFiles {
         return csv.toString();
     }
 
+    private static String paired(ReportData data) {
+        StringBuilder csv = new StringBuilder("group,level,weights_remaining,metric,unit,"
+                + "comparison,seeds,differences,mean,min,max,t,p_t_test,positive,negative,"
+                + "p_sign_test,reading\n");
+        for (int i = 0; i < data.groups().size(); i++) {
+            for (PairedComparison c : data.statistics().get(i).comparisons()) {
+                PairedTest t = c.test();
+                csv.append(field(data.groups().get(i).label())).append(',').append(c.level())
+                        .append(',').append(num(c.weightsRemaining())).append(',')
+                        .append(c.metric()).append(',').append(c.metric().unit()).append(',')
+                        .append(field(c.comparison())).append(',').append(t.count()).append(',')
+                        .append(java.util.Arrays.stream(t.differences())
+                                .mapToObj(ReportFiles::num)
+                                .collect(java.util.stream.Collectors.joining(";")))
+                        .append(',').append(num(t.mean())).append(',').append(num(t.min()))
+                        .append(',').append(num(t.max())).append(',').append(num(t.t()))
+                        .append(',').append(num(t.p())).append(',').append(t.positive())
+                        .append(',').append(t.negative()).append(',').append(num(t.signP()))
+                        .append(',').append(c.reading() == null ? "" : c.reading())
+                        .append('\n');
+            }
+        }
+        return csv.toString();
+    }
+
     private static String stability(ReportData data) {
         StringBuilder csv = new StringBuilder(
                 "run,level,step,test_barrier,train_barrier,threshold,stable\n");
@@ -127,6 +156,7 @@ public final class ReportFiles {
     private static JsonObject json(ReportData data) {
         JsonObject root = new JsonObject();
         root.addProperty("compression_note", CompressionTable.NOTE);
+        root.addProperty("paired_note", SeedStatistics.NOTE);
         JsonArray runs = new JsonArray();
         for (RunGroup g : data.groups()) {
             for (RunRecord r : g.runs()) {
@@ -160,6 +190,13 @@ public final class ReportFiles {
                 rows.add(row);
             }
             group.add("compression", rows);
+            JsonArray paired = new JsonArray();
+            for (PairedComparison c : data.statistics().get(i).comparisons()) {
+                JsonObject row = GSON.toJsonTree(c).getAsJsonObject();
+                row.addProperty("comparison", c.comparison());
+                paired.add(row);
+            }
+            group.add("paired", paired);
             groups.add(group);
         }
         root.add("groups", groups);
