@@ -208,6 +208,18 @@ public class ReportTest {
         String html = Files.readString(page);
         assertTrue(html.contains("mean (minimum–maximum)"), html);
         assertTrue(html.contains("error bars span the minimum and maximum"), html);
+        // Two seeds at level 1 are paired: seed 7's ticket is 0.1 below seed 7's dense network
+        // minus its offset, so the differences are d and d − 10 points; level 2 has one seed.
+        double dense = new RunDirectory(run).readSummary(0, Variant.TICKET)
+                .earlyStopTestAccuracy();
+        List<String> paired = Files.readAllLines(page.resolveSibling("paired.csv"));
+        String row = paired.stream().filter(l -> l.startsWith(",1,") && l.contains("ACCURACY")
+                && l.contains("ticket − dense")).findFirst().orElseThrow();
+        double d = 100 * (original - dense);
+        assertEquals(Double.parseDouble(row.split(",")[8]), d - 5, 1e-9, row);
+        assertTrue(paired.stream().noneMatch(l -> l.startsWith(",2,")
+                && l.contains("ticket − ")), "one seed's ticket at level 2: no pair");
+        assertTrue(html.contains("Claims checked"), html);
         for (ChartImage chart : out.data().lotteryCharts()) {
             assertDrawn(Files.readAllBytes(page.resolveSibling(chart.fileName())),
                     chart.fileName());
