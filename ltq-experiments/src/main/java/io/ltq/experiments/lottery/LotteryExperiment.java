@@ -156,9 +156,8 @@ public final class LotteryExperiment {
             if (!dir.hasMasks(level + 1)) {
                 // Deleted (or never written before a kill): it is a function of the trained
                 // weights and this level's mask, both kept.
-                session.load(RunFiles.trained(level));
                 dir.saveMasks(level + 1, Variant.TICKET,
-                        pruner.prune(weightsToPrune(level, session), masks));
+                        pruner.prune(weightsToPrune(level, session, false), masks));
             }
             listener.onSkipped(done);
             out.add(done);
@@ -166,7 +165,7 @@ public final class LotteryExperiment {
             long levelStart = System.nanoTime();
             if (level > 0 && config.pruning().schedule() == PruningSchedule.ONE_SHOT) {
                 // Read before rewinding, while loading level 0's weights costs nothing.
-                weightsToPrune(level, session);
+                weightsToPrune(level, session, false);
             }
             ticket.setMasks(masks);
             long start;
@@ -183,7 +182,7 @@ public final class LotteryExperiment {
             // The next level's mask is made even after the last level, so that a finished run
             // can be extended; the trained weights are kept for the analyses that start from
             // them (fine-tuning, learning-rate rewinding, distances between tickets).
-            MaskSet next = pruner.prune(weightsToPrune(level, session), masks);
+            MaskSet next = pruner.prune(weightsToPrune(level, session, true), masks);
             dir.saveMasks(level + 1, Variant.TICKET, next);
             session.save(RunFiles.trained(level));
             if (level == 0 && config.pruning().rewindStep() > 0) {
@@ -209,17 +208,23 @@ public final class LotteryExperiment {
     }
 
     /**
-     * Returns the weights the mask after {@code level} is pruned from: the network's, which hold
-     * that level's trained weights, or under the one-shot schedule level 0's trained weights,
-     * read from the network at level 0 and from their file later. Loading that file replaces the
-     * network's weights, so later levels ask before they rewind.
+     * Returns the weights the mask after {@code level} is pruned from: that level's trained
+     * weights, or under the one-shot schedule level 0's, read once and kept. Either is loaded
+     * from its file unless the network holds it; loading replaces the network's weights, so a
+     * level that trains asks before it rewinds.
+     *
+     * @param trainedInNetwork whether the network holds this level's trained weights
      */
-    private List<WeightTensor> weightsToPrune(int level, RunSession session) throws IOException {
+    private List<WeightTensor> weightsToPrune(int level, RunSession session,
+            boolean trainedInNetwork) throws IOException {
         if (config.pruning().schedule() == PruningSchedule.ITERATIVE) {
+            if (!trainedInNetwork) {
+                session.load(RunFiles.trained(level));
+            }
             return session.ticket().getParameters().readWeights();
         }
         if (denseTrained == null) {
-            if (level > 0) {
+            if (level > 0 || !trainedInNetwork) {
                 session.load(RunFiles.trained(0));
             }
             denseTrained = session.ticket().getParameters().readWeights();
