@@ -11,7 +11,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.ltq.spark.SweepFixtures.Result;
 import io.ltq.spark.index.SweepIndex;
-import io.ltq.spark.task.ChildMain;
 import io.ltq.spark.task.RunTask;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,38 +45,14 @@ public class SweepFaultTest {
         }
     }
 
-    private static void waitFor(Path file, long seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!Files.exists(file) && System.nanoTime() < deadline) {
-            Thread.sleep(2);
-        }
-        assertTrue(Files.exists(file), file + " never appeared");
-    }
-
-    /**
-     * The JVMs that run a folder's runs, among a process's descendants: ChildMain with the folder
-     * in its command line, read whole from /proc (ProcessHandle.Info cuts long ones short).
-     */
-    private static List<ProcessHandle> runJvms(ProcessHandle parent, Path folder) {
-        return parent.descendants().filter(p -> {
-            try {
-                String cmd = new String(Files.readAllBytes(
-                        Path.of("/proc", Long.toString(p.pid()), "cmdline"))).replace('\0', ' ');
-                return cmd.contains(ChildMain.class.getName()) && cmd.contains(folder.toString());
-            } catch (java.io.IOException e) {
-                return false; // ended meanwhile
-            }
-        }).toList();
-    }
-
     @Test
     public void aRunKilledMidTrainingIsRetriedAndResumes() throws Exception {
         Path out = SweepFixtures.tempDir("ltq-sweep-kill-run").resolve("sweep");
         CompletableFuture<Result> sweep = CompletableFuture.supplyAsync(() -> ltq(sweep(out)));
         Path victim = out.resolve("seed-1");
         // The dense level's mask is written as it starts training.
-        waitFor(victim.resolve("level_00/mask.npz"), 120);
-        List<ProcessHandle> jvms = runJvms(ProcessHandle.current(), victim);
+        SweepFixtures.waitFor(victim.resolve("level_00/mask.npz"), 120);
+        List<ProcessHandle> jvms = SweepFixtures.runJvms(ProcessHandle.current(), victim);
         assertEquals(jvms.size(), 1, "one JVM runs " + victim);
         assertFalse(Files.exists(victim.resolve("level_01/reinit/summary.json")));
         jvms.get(0).destroyForcibly(); // SIGKILL
@@ -125,7 +100,7 @@ public class SweepFaultTest {
         }
         assertTrue(p.isAlive(), "the sweep ended first: " + Files.readString(log));
         assertFalse(Files.exists(run.resolve("level_01/reinit/summary.json")));
-        List<ProcessHandle> runs = runJvms(p.toHandle(), out);
+        List<ProcessHandle> runs = SweepFixtures.runJvms(p.toHandle(), out);
         assertEquals(runs.size(), 2, "both runs' JVMs are running");
         p.destroyForcibly(); // SIGKILL: no shutdown hooks, Spark stops nothing
         p.waitFor();

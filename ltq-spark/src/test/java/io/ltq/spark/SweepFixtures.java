@@ -5,6 +5,7 @@ import static org.testng.Assert.assertTrue;
 
 import io.ltq.experiments.cli.Ltq;
 import io.ltq.experiments.lottery.KilledRunTest;
+import io.ltq.spark.task.ChildMain;
 import io.ltq.spark.task.RunTask;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -104,5 +105,30 @@ final class SweepFixtures {
         Map<Path, String> prints = KilledRunTest.fingerprints(run);
         prints.remove(Path.of(RunTask.LOG));
         return prints;
+    }
+
+    /** Waits until a file exists, failing the test after some seconds. */
+    static void waitFor(Path file, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!Files.exists(file) && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        assertTrue(Files.exists(file), file + " never appeared");
+    }
+
+    /**
+     * The JVMs that run a folder's runs, among a process's descendants: ChildMain with the folder
+     * in its command line, read whole from /proc (ProcessHandle.Info cuts long ones short).
+     */
+    static List<ProcessHandle> runJvms(ProcessHandle parent, Path folder) {
+        return parent.descendants().filter(p -> {
+            try {
+                String cmd = new String(Files.readAllBytes(
+                        Path.of("/proc", Long.toString(p.pid()), "cmdline"))).replace('\0', ' ');
+                return cmd.contains(ChildMain.class.getName()) && cmd.contains(folder.toString());
+            } catch (java.io.IOException e) {
+                return false; // ended meanwhile
+            }
+        }).toList();
     }
 }

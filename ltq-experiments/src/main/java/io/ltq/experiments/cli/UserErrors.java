@@ -45,8 +45,11 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
 
     static int onBadParameter(CommandLine.ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
-        err.println("ltq: " + e.getMessage() + " (see: ltq "
-                + e.getCommandLine().getCommandName() + " --help)");
+        // The top-level command is ltq itself: its help is "ltq --help", not "ltq ltq --help".
+        CommandLine at = e.getCommandLine();
+        String help = at.getParent() == null ? "ltq --help"
+                : "ltq " + at.getCommandName() + " --help";
+        err.println("ltq: " + e.getMessage() + " (see: " + help + ")");
         err.flush();
         return USER_ERROR;
     }

@@ -120,6 +120,15 @@ public class UserErrorsTest {
     }
 
     @Test
+    public void anOptionBeforeAnyCommandPointsAtLtqsOwnHelp() {
+        StringWriter err = new StringWriter();
+        int code = Ltq.run(new String[] {"--bogus"}, new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true));
+        assertEquals(code, UserErrors.USER_ERROR, err.toString());
+        assertTrue(err.toString().contains("(see: ltq --help)"), err.toString());
+    }
+
+    @Test
     public void aPathTheUserGaveIsTheUsersMistake() {
         UserMistakeException e = UserErrors.onUserPath(
                 new AccessDeniedException("/srv/runs/seed-1/run.json"));

@@ -164,7 +164,9 @@ public final class Sweep {
                 .optConf(b.conf);
         if (!plan.submitted()) {
             conf.setMaster(plan.master());
-            if (!plan.master().isLocal()) {
+            // Jars the user ships with --conf spark.jars replace the cluster jar.
+            boolean ownJars = b.conf.stream().anyMatch(kv -> kv.strip().startsWith("spark.jars="));
+            if (!plan.master().isLocal() && !ownJars) {
                 conf.optJar(clusterJar(plan.master()));
             }
         }

@@ -31,6 +31,12 @@ import java.util.Map;
  */
 public final class SweepIndex {
 
+    /**
+     * Where the runs' command lines run from, as the index says: their {@code --out} is
+     * relative to the sweep's folder (format 2; format 1 held absolute paths).
+     */
+    static final String RUN_FROM = "the folder of this sweep.json";
+
     /** The index's file name in the sweep's folder. */
     public static final String FILE = "sweep.json";
 
@@ -112,6 +118,11 @@ public final class SweepIndex {
         e.values = run.values();
         e.command = new ArrayList<>(List.of("ltq"));
         e.command.addAll(run.commandLine());
+        // --out (last) relative to this file's folder, so a sweep folder that is moved or
+        // committed still names its runs truly: the commands run from the sweep's folder.
+        Path sweep = file.toAbsolutePath().getParent();
+        e.command.set(e.command.size() - 1,
+                sweep.relativize(run.folder().toAbsolutePath()).toString());
         // Engines round parallel reductions by their thread count: alone, the same threads.
         e.alone = "OMP_NUM_THREADS=" + contents.threadsPerRun + " MKL_NUM_THREADS="
                 + contents.threadsPerRun + " " + String.join(" ", e.command);
@@ -209,7 +220,8 @@ public final class SweepIndex {
 
     /** What {@code sweep.json} holds, as Gson writes it. */
     static final class Contents {
-        int format = 1;
+        int format = 2;
+        String commandsRunFrom = RUN_FROM;
         String command;
         Map<String, List<String>> axes;
         Map<String, List<String>> options;

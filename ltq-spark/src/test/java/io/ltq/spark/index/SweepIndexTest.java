@@ -4,6 +4,7 @@ import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.ltq.experiments.UserMistakeException;
@@ -11,6 +12,7 @@ import io.ltq.experiments.lottery.DataSettings;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.PruningSettings;
 import io.ltq.experiments.lottery.SeedSettings;
+import io.ltq.experiments.lottery.TinyRuns;
 import io.ltq.experiments.lottery.TrainingSettings;
 import io.ltq.spark.grid.Grid;
 import io.ltq.spark.grid.GridArguments;
@@ -72,10 +74,14 @@ public class SweepIndexTest {
         assertEquals(first.get("attemptTrainingSeconds").getAsDouble(), 4.0);
         assertEquals(first.getAsJsonObject("config").getAsJsonObject("seeds").get("initSeed").getAsLong(), 1L);
         assertEquals(first.getAsJsonArray("command").get(0).getAsString(), "ltq");
-        assertTrue(first.get("alone").getAsString().startsWith(
-                "OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 ltq lottery --model lenet300 --seed 1 --out"));
-        assertTrue(first.getAsJsonArray("command").toString().contains(
-                out.resolve("seed-1").toString()), first.toString());
+        // Relocatable: the run folder is named relative to the sweep's, and nothing else
+        // names this machine's folders.
+        assertEquals(first.get("alone").getAsString(), "OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 ltq"
+                + " lottery --model lenet300 --seed 1 --out seed-1");
+        JsonArray command = first.getAsJsonArray("command");
+        assertEquals(command.get(command.size() - 1).getAsString(), "seed-1");
+        assertEquals(json.get("commandsRunFrom").getAsString(), "the folder of this sweep.json");
+        assertFalse(Files.readString(out.resolve(SweepIndex.FILE)).contains(out.toString()));
         JsonObject second = json.getAsJsonArray("runs").get(1).getAsJsonObject();
         assertEquals(second.get("status").getAsString(), RunEntry.FAILED);
         assertEquals(second.get("attempts").getAsInt(), 2);
@@ -93,6 +99,7 @@ public class SweepIndexTest {
         JsonObject kept = JsonParser.parseString(Files.readString(out.resolve(SweepIndex.FILE)))
                 .getAsJsonObject().getAsJsonArray("runs").get(0).getAsJsonObject();
         assertEquals(kept.get("wallSeconds").getAsDouble(), 8.0);
+        TinyRuns.deleteTree(out);
     }
 
     @Test
@@ -105,5 +112,6 @@ public class SweepIndexTest {
                 () -> SweepIndex.start(out, b.build(), "local[1,4]", 1));
         assertTrue(e.getMessage().contains("delete it and rerun the same ltq sweep command"),
                 e.getMessage());
+        TinyRuns.deleteTree(out);
     }
 }
