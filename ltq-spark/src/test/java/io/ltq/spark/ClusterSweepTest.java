@@ -13,16 +13,12 @@ import io.ltq.spark.cluster.LoopbackCluster;
 import io.ltq.spark.task.RunTask;
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
@@ -62,7 +58,7 @@ public class ClusterSweepTest {
         for (String entry : classPath.split(File.pathSeparator)) {
             Path p = Path.of(entry).toAbsolutePath();
             if (Files.isDirectory(p)) {
-                Path jar = pack(p, packed.resolve("classes-" + shipped.size() + ".jar"));
+                Path jar = SweepFixtures.jar(p, packed.resolve("classes-" + shipped.size() + ".jar"));
                 shipped.add(jar);
                 if (p.equals(ltqSpark)) {
                     primary = jar;
@@ -196,20 +192,6 @@ public class ClusterSweepTest {
             assertEquals(SweepFixtures.fingerprints(out.resolve("seed-" + seed)),
                     SweepFixtures.alone("--seed", seed, "--rewind", "0"), "seed " + seed);
         }
-    }
-
-    private static Path pack(Path classes, Path jar) throws IOException {
-        try (OutputStream os = Files.newOutputStream(jar);
-                JarOutputStream out = new JarOutputStream(os);
-                Stream<Path> files = Files.walk(classes)) {
-            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                out.putNextEntry(new JarEntry(classes.relativize(f).toString()
-                        .replace(File.separatorChar, '/')));
-                Files.copy(f, out);
-                out.closeEntry();
-            }
-        }
-        return jar;
     }
 
     private static String commandLine(ProcessHandle p) {

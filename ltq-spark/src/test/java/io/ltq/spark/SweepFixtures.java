@@ -7,7 +7,9 @@ import io.ltq.experiments.cli.Ltq;
 import io.ltq.experiments.lottery.KilledRunTest;
 import io.ltq.spark.task.ChildMain;
 import io.ltq.spark.task.RunTask;
+import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -17,6 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
 
 /**
  * Fixtures of the sweep tests: tiny real runs on synthetic data, {@code ltq} called in this JVM,
@@ -130,5 +137,22 @@ final class SweepFixtures {
                 return false; // ended meanwhile
             }
         }).toList();
+    }
+
+    /** Packs a folder of classes and resources into a jar, as a build would. */
+    static Path jar(Path classes, Path jar) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        try (OutputStream os = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(os, manifest);
+                Stream<Path> files = Files.walk(classes)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(f).toString()
+                        .replace(File.separatorChar, '/')));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+        }
+        return jar;
     }
 }
