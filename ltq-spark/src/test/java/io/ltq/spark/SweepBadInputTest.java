@@ -129,7 +129,7 @@ public class SweepBadInputTest {
                         .withTestEvery(50))
                 .withPruning(PruningSettings.DEFAULTS.withLevels(1).withControls(List.of("reinit")))
                 .withSeeds(SeedSettings.DEFAULTS.withInitSeed(2));
-        new RunDirectory(out.resolve("seed-2")).writeConfig(seed2, null, Map.of());
+        new RunDirectory(out.resolve("seed-2")).writeConfig(seed2, null, Map.of(), null);
         String err = oneSentence(sweep(out, "--seed", "1,2"), "choose a new --out folder");
         assertTrue(err.contains("Run seed-2 of the sweep"), err);
         assertTrue(err.contains("iterations: 50 → 100"), err);

@@ -1,10 +1,8 @@
 package io.ltq.bench.quick;
 
 import ai.djl.engine.Engine;
-import java.io.IOException;
+import io.ltq.experiments.provenance.CpuInfo;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +63,7 @@ public record BenchEnvironment(
         return new BenchEnvironment(
                 Instant.now().toString(),
                 Runtime.getRuntime().availableProcessors(),
-                readCpuModel(),
+                CpuInfo.read().model(),
                 System.getenv("OMP_NUM_THREADS"),
                 System.getenv("GLIBC_TUNABLES"),
                 ProcessCpu.describe(),
@@ -94,18 +92,5 @@ public record BenchEnvironment(
 
     private static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    private static String readCpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).strip();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // Not Linux: the model is only informative.
-        }
-        return System.getProperty("os.arch");
     }
 }

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import io.ltq.experiments.lottery.LevelSummary;
 import io.ltq.experiments.lottery.LtqJson;
 import io.ltq.experiments.lottery.RunListener;
+import io.ltq.experiments.provenance.Provenance;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,6 +116,20 @@ final class ConsoleReporter implements RunListener {
             out.println(GSON.toJson(o));
             out.flush();
         }
+    }
+
+    /**
+     * Says in one line, whatever {@code --quiet} or {@code --json} asks, that the levels trained
+     * here will not be bit-identical to those trained where the run started; not an error.
+     */
+    @Override
+    public void onOtherMachine(Provenance started, Provenance here) {
+        printHeader();
+        List<String> differ = here.differencesFrom(started);
+        err.println("ltq: this run was started on " + started.describe(differ)
+                + "; this machine is " + here.describe(differ) + ": levels trained here will"
+                + " round differently (docs/architecture.md: Reproducibility)");
+        err.flush();
     }
 
     @Override

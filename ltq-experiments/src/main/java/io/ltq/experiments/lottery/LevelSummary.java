@@ -1,5 +1,6 @@
 package io.ltq.experiments.lottery;
 
+import io.ltq.experiments.provenance.Provenance;
 import io.ltq.experiments.training.TrainingResult;
 import io.ltq.mask.MaskSet;
 import java.util.LinkedHashMap;
@@ -24,6 +25,8 @@ import java.util.Map;
  * @param levelMillis wall time of the whole level for this network: setting masks and rewinding,
  *     the training loop, then pruning the next mask and saving masks, metrics and weights; 0 in
  *     summaries written before it was recorded
+ * @param provenance the machine that trained this network; {@code null} in summaries written
+ *     before it was recorded. A resumed run's levels may come from several machines.
  */
 public record LevelSummary(
         int level,
@@ -39,7 +42,8 @@ public record LevelSummary(
         long trainMillis,
         long evalMillis,
         long totalMillis,
-        long levelMillis) {
+        long levelMillis,
+        Provenance provenance) {
 
     /**
      * Summarizes a trained network.
@@ -50,6 +54,7 @@ public record LevelSummary(
      * @param startStep the step training started from
      * @param result the training outcome
      * @param levelMillis the wall time of the whole level for this network
+     * @param provenance the machine that trained it
      * @return the summary
      */
     public static LevelSummary of(
@@ -58,7 +63,8 @@ public record LevelSummary(
             MaskSet masks,
             long startStep,
             TrainingResult result,
-            long levelMillis) {
+            long levelMillis,
+            Provenance provenance) {
         Map<String, Double> layers = new LinkedHashMap<>();
         masks.sparsity().forEach(r -> layers.put(r.name(), r.density()));
         return new LevelSummary(
@@ -75,7 +81,8 @@ public record LevelSummary(
                 result.trainMillis(),
                 result.evalMillis(),
                 result.totalMillis(),
-                levelMillis);
+                levelMillis,
+                provenance);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.ltq.experiments.lottery;
 import ai.djl.engine.Engine;
 import io.ltq.djl.LotteryTicket;
 import io.ltq.experiments.UserMistakeException;
+import io.ltq.experiments.provenance.Provenance;
 import io.ltq.experiments.training.TrainingResult;
 import io.ltq.mask.MaskSet;
 import io.ltq.prune.LayerKind;
@@ -34,6 +35,8 @@ public final class LotteryExperiment {
     private final RunListener listener;
     /** Level 0's trained weights, which every one-shot mask is pruned from; read once. */
     private List<WeightTensor> denseTrained;
+    /** The machine this process trains on; read once the engine is loaded. */
+    private Provenance machine;
 
     /**
      * Creates the experiment.
@@ -67,6 +70,8 @@ public final class LotteryExperiment {
         List<LevelSummary> out = new ArrayList<>();
         try (RunSession session = RunSession.forNewTraining(dir, config, components.network(),
                 data)) {
+            // The engine is loaded now, so it can tell its threads and build.
+            machine = Provenance.ofThisMachine(config.network().engine());
             // Everything that can be refused is refused before the run folder is touched.
             checkGlobalRates(session.ticket());
             checkOrRecordSettings(session.architecture());
@@ -192,7 +197,7 @@ public final class LotteryExperiment {
             }
             dir.writeMetrics(level, Variant.TICKET, result.rows());
             done = LevelSummary.of(level, Variant.TICKET, masks, start, result,
-                    millisSince(levelStart));
+                    millisSince(levelStart), machine);
             dir.writeSummary(done);
             listener.onTrainingEnd(done);
             out.add(done);
@@ -248,7 +253,7 @@ public final class LotteryExperiment {
         TrainingResult result = train(session, level, variant, start.masks(), start.step());
         dir.writeMetrics(level, variant, result.rows());
         done = LevelSummary.of(level, variant, start.masks(), start.step(), result,
-                millisSince(levelStart));
+                millisSince(levelStart), machine);
         dir.writeSummary(done);
         listener.onTrainingEnd(done);
         return done;
@@ -299,13 +304,21 @@ public final class LotteryExperiment {
                         + " folder.");
             }
         }
+        Provenance started = dir.readProvenance();
+        if (started != null && !started.equals(machine) && !isFinished(config, dir)) {
+            // Not refused: the settings are the run's, only the rounding of what trains here
+            // differs, and each summary says which machine trained it.
+            listener.onOtherMachine(started, machine);
+        }
         if (recorded != null && was != null
                 && recorded.pruning().levels() >= config.pruning().levels()) {
             return;
         }
-        // A new run, one extended by levels, or one from before architectures were recorded.
+        // A new run, one extended by levels, or one from before architectures were recorded;
+        // the machine a run was started on stays the one recorded (none for older runs).
         dir.writeConfig(recorded != null && recorded.pruning().levels() > config.pruning()
-                .levels() ? recorded : config, architecture, versions());
+                .levels() ? recorded : config, architecture, versions(),
+                recorded == null ? machine : started);
     }
 
     /**

@@ -14,6 +14,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.datasets.Datasets;
+import io.ltq.experiments.provenance.Provenance;
 import io.ltq.experiments.training.MetricsRow;
 import io.ltq.files.AtomicFiles;
 import io.ltq.files.Float32Npz;
@@ -41,14 +42,15 @@ import java.util.function.Consumer;
  * The folder of one run, laid out as {@code docs/DESIGN.md} describes:
  *
  * <pre>
- * run.json              settings, engine, versions, seeds
+ * run.json              settings, engine, versions, seeds, the machine it was started on
  * init.params           θ0;  rewind.params: θk when k &gt; 0 (DJL's format)
  * init.npz, rewind.npz  the same tensors for NumPy: numpy.load(f)[path], named as in the masks
  * level_NN/mask.npz     the mask trained at level NN (NumPy-readable); the one after the last
  *                       level is made too, so that a finished run can be extended
  * level_NN/metrics.csv  step, train loss, validation loss/accuracy, test accuracy
  * level_NN/trained.params   the ticket's weights at the end of the level; trained.npz too
- * level_NN/summary.json weights remaining, early-stop step, accuracies; written last
+ * level_NN/summary.json weights remaining, early-stop step, accuracies, the machine that
+ *                       trained it; written last
  * level_NN/reinit/, level_NN/random_prune/   the controls, same files
  * </pre>
  *
@@ -190,19 +192,38 @@ public final class RunDirectory {
     }
 
     /**
-     * Records the settings, the network's architecture and the software versions.
+     * Reads the machine the run was started on.
+     *
+     * @return the provenance of {@code run.json}, or {@code null} for a new run or one made
+     *     before provenance was recorded
+     * @throws IOException when the file exists but cannot be read
+     * @throws UserMistakeException when the file is damaged, saying how to recover
+     */
+    public Provenance readProvenance() throws IOException {
+        return readRunJson(json -> json.has("provenance")
+                ? GSON.fromJson(json.get("provenance"), Provenance.class) : null);
+    }
+
+    /**
+     * Records the settings, the network's architecture, the software versions and the machine
+     * the run was started on.
      *
      * @param config the settings
      * @param architecture what the network is
      * @param versions engine and library versions
+     * @param provenance the machine the run was started on; {@code null} leaves it out (a run
+     *     made before it was recorded, whose first machine nobody knows)
      * @throws IOException when writing fails
      */
     public void writeConfig(LotteryConfig config, Architecture architecture,
-            Map<String, String> versions) throws IOException {
+            Map<String, String> versions, Provenance provenance) throws IOException {
         JsonObject json = new JsonObject();
         json.add("config", GSON.toJsonTree(config));
         json.add("architecture", GSON.toJsonTree(architecture));
         json.add("versions", GSON.toJsonTree(versions));
+        if (provenance != null) {
+            json.add("provenance", GSON.toJsonTree(provenance));
+        }
         Path file = root.resolve("run.json");
         AtomicFiles.writeString(file, GSON.toJson(json));
         written(file);

@@ -1,5 +1,7 @@
 package io.ltq.experiments.lottery;
 
+import io.ltq.experiments.provenance.Provenance;
+
 /** Hears what a lottery run is doing, for progress bars, logs and JSON lines. */
 public interface RunListener {
 
@@ -39,4 +41,15 @@ public interface RunListener {
      * @param summary its summary
      */
     default void onSkipped(LevelSummary summary) {}
+
+    /**
+     * A run resumes on a machine other than the one it was started on (any field of the
+     * provenance differs), before anything trains: the networks trained here will round
+     * differently from those trained there, though the settings, θ0 and the masking rule are
+     * the same. Only told when something is left to train.
+     *
+     * @param started the machine of {@code run.json}
+     * @param here this machine
+     */
+    default void onOtherMachine(Provenance started, Provenance here) {}
 }

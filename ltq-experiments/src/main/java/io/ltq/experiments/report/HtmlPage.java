@@ -120,6 +120,15 @@ public final class HtmlPage {
             }
         }
         html.append("</table>\n");
+        for (RunRecord r : data.runs()) {
+            MachineOrigins origins = MachineOrigins.of(r);
+            if (origins.mixed()) {
+                html.append("<p class=\"note\">").append(esc(r.root().toString()))
+                        .append(" was trained on more than one machine, whose numerics differ"
+                                + " (docs/architecture.md: Reproducibility): ")
+                        .append(esc(origins.describe())).append(".</p>\n");
+            }
+        }
     }
 
     private void levels(ReportData data) {

@@ -22,7 +22,9 @@ import java.util.List;
  * seeds' paired differences and their tests, for groups of several seeds), {@code stability.csv} when
  * a run has instability analyses, {@code comparison.csv} when runs are compared with the first
  * ({@code ltq compare}'s columns), and {@code report.json} with all of it plus each run's
- * settings and versions.
+ * settings, versions and the machines that trained its networks ({@code machines}, a machine
+ * left out where summaries did not record it; {@code mixed_machines} is true when there are
+ * several).
  */
 public final class ReportFiles {
 
@@ -165,6 +167,9 @@ public final class ReportFiles {
                 run.addProperty("group", g.label());
                 run.add("config", GSON.toJsonTree(r.config()));
                 run.add("versions", GSON.toJsonTree(r.versions()));
+                MachineOrigins origins = MachineOrigins.of(r);
+                run.addProperty("mixed_machines", origins.mixed());
+                run.add("machines", GSON.toJsonTree(origins.origins()));
                 run.add("stability", GSON.toJsonTree(r.stability()));
                 run.add("retraining", GSON.toJsonTree(r.retraining()));
                 run.add("distances", GSON.toJsonTree(r.distances()));

@@ -11,6 +11,7 @@
  * give the ShrinkBench-style numbers; {@link io.ltq.experiments.report.LotteryCharts} and {@link
  * io.ltq.experiments.report.StabilityCharts} draw the PNGs; {@link
  * io.ltq.experiments.report.HtmlPage} and {@link io.ltq.experiments.report.ReportFiles} write
- * the page and the tables; {@link io.ltq.experiments.report.Report} ties them together.
+ * the page and the tables; {@link io.ltq.experiments.report.MachineOrigins} says which machine
+ * trained which network of a run; {@link io.ltq.experiments.report.Report} ties them together.
  */
 package io.ltq.experiments.report;

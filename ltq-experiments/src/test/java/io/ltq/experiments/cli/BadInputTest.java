@@ -46,7 +46,7 @@ public class BadInputTest {
         Path run = emptyDir().resolve("started");
         LotteryConfig config = TinyRuns.CONFIG.withTraining(TinyRuns.training(40, 20))
                 .withPruning(PruningSettings.DEFAULTS.withLevels(2));
-        new RunDirectory(run).writeConfig(config, null, Map.of());
+        new RunDirectory(run).writeConfig(config, null, Map.of(), null);
         Files.createDirectories(run.resolve("level_00"));
         return run;
     }
@@ -139,9 +139,9 @@ public class BadInputTest {
                 .withNetwork(NetworkSettings.DEFAULTS.withModel(model))
                 .withTraining(TinyRuns.training(100, 50))
                 .withPruning(PruningSettings.DEFAULTS.withLevels(1).withControls(List.of()));
-        run.writeConfig(config, null, Map.of());
+        run.writeConfig(config, null, Map.of(), null);
         run.writeSummary(new LevelSummary(0, Variant.TICKET, 100, 10, 10, Map.of(), 0,
-                50, 0.5, 0.5, 10, 5, 20, 20));
+                50, 0.5, 0.5, 10, 5, 20, 20, null));
         run.saveMasks(0, Variant.TICKET,
                 MaskSet.ones(Map.of(model.equals("conv2") ? "conv" : "dense", new long[] {10})));
         return dir;

@@ -30,7 +30,7 @@ public class SettingsTest {
                 .withScope(PruningScope.GLOBAL).withLevels(3).withRewindStep(100));
         assertEquals(c.seeds(), SeedSettings.DEFAULTS.withInitSeed(1));
         // Written again, it is the grouped form, and reads back to the same settings.
-        new RunDirectory(run).writeConfig(c, null, java.util.Map.of());
+        new RunDirectory(run).writeConfig(c, null, java.util.Map.of(), null);
         assertTrue(Files.readString(run.resolve("run.json")).contains("\"training\""));
         assertEquals(new RunDirectory(run).readConfig(), c);
     }

@@ -68,7 +68,7 @@ public class TestIntervalTest {
     public void runJsonWithoutTheNewSettingsStillLoads() throws Exception {
         Path run = Files.createTempDirectory("ltq-old-json");
         RunDirectory dir = new RunDirectory(run);
-        dir.writeConfig(config(0), null, java.util.Map.of());
+        dir.writeConfig(config(0), null, java.util.Map.of(), null);
         JsonObject json = JsonParser.parseString(Files.readString(run.resolve("run.json")))
                 .getAsJsonObject();
         JsonObject settings = json.getAsJsonObject("config").getAsJsonObject("training");

@@ -146,6 +146,6 @@ public class SeedStatisticsTest {
     private static LevelSummary summary(int level, Variant v, double remaining, long stop,
             double accuracy) {
         return new LevelSummary(level, v, remaining, 0, 0, Map.of(), 0, stop, accuracy,
-                accuracy, 0, 0, 0, 0);
+                accuracy, 0, 0, 0, 0, null);
     }
 }
