@@ -45,10 +45,9 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
 
     static int onBadParameter(CommandLine.ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
-        // The top-level command is ltq itself: its help is "ltq --help", not "ltq ltq --help".
-        CommandLine at = e.getCommandLine();
-        String help = at.getParent() == null ? "ltq --help"
-                : "ltq " + at.getCommandName() + " --help";
+        // ltq itself has "ltq --help", not "ltq ltq --help".
+        String name = e.getCommandLine().getCommandName();
+        String help = name.equals("ltq") ? "ltq --help" : "ltq " + name + " --help";
         err.println("ltq: " + e.getMessage() + " (see: " + help + ")");
         err.flush();
         return USER_ERROR;
