@@ -20,8 +20,11 @@ public record DataSettings(
     public DataSettings {
         Objects.requireNonNull(dataset, "dataset");
         check(batchSize > 0, "{batchSize} must be positive, got " + batchSize + ".");
-        check(validationSize >= 0, "{validationSize} must be 0 or more, got " + validationSize
-                + ".");
+        // Refused rather than run without early stopping: the iteration of minimum validation
+        // loss is what every level, report and claim of a run is read at.
+        check(validationSize > 0, "{validationSize} must be 1 or more, got " + validationSize
+                + ": the early-stopping iteration is chosen on these held-out training examples"
+                + " (5000 by default, as in the paper).");
         check(trainLimit >= 0, "{trainLimit} must be 0 or more, got " + trainLimit + ".");
     }
 

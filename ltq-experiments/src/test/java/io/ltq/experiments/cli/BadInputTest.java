@@ -87,6 +87,8 @@ public class BadInputTest {
                 "--iterations", "100", "--rewind", "100", "--out", o}, "--rewind"},
             {new String[] {"lottery", "--model", "lenet300", "--dataset", "synthetic",
                 "--rewind", "soon", "--out", o}, "--rewind"},
+            {new String[] {"lottery", "--model", "lenet300", "--dataset", "synthetic",
+                "--validation", "0", "--out", o}, "--validation must be 1 or more"},
             {new String[] {"oneshot", "--model", "lenet300", "--dataset", "synthetic",
                 "--density", "1.2", "--out", o}, "--density"},
             {new String[] {"oneshot", "--model", "lenet300", "--dataset", "synthetic",
