@@ -46,7 +46,7 @@ public final class BenchCommand implements Callable<Integer>, LtqSubcommand {
     String engine;
 
     @Option(names = "--only", split = ",", description = "Run only these benchmarks: step, prune,"
-            + " rewind, storage (default: all).")
+            + " rewind, storage, phases (default: all).")
     List<String> only;
 
     @Option(names = "--json", description = "Print the results as one JSON document instead of"

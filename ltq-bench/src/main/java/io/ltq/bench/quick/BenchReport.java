@@ -16,6 +16,7 @@ import java.util.Locale;
  * @param pruningScaling benchmark 2a, the growth from the smaller size to the larger, per scope
  * @param rewind benchmark 2b, per engine
  * @param maskStorage benchmark 3, per format and density
+ * @param stepPhases where a step's time goes, per engine
  */
 public record BenchReport(
         BenchEnvironment environment,
@@ -23,7 +24,8 @@ public record BenchReport(
         List<PruningBench.Result> pruning,
         List<PruningBench.Scaling> pruningScaling,
         List<RewindBench.Result> rewind,
-        List<MaskStorageBench.Result> maskStorage) {
+        List<MaskStorageBench.Result> maskStorage,
+        List<StepPhasesBench.Result> stepPhases) {
 
     private static final Gson GSON =
             new GsonBuilder()
@@ -107,6 +109,22 @@ public record BenchReport(
                 out.printf(Locale.ROOT, "%-7s %8.2f %12.4f %10.1f %9.1f %9.1f %8s%n", r.format(),
                         r.density(), r.bytesPerWeight(), r.saveMs(), r.loadMs(), r.saveLoadMs(),
                         verdict(r.meetsTarget(), ""));
+            }
+        }
+        if (!stepPhases.isEmpty()) {
+            out.println();
+            out.println("A training step by phase, LeNet-300-100, Adam, batch 60 (mean us per step;"
+                    + " batch: made from heap arrays, not part of the step)");
+            for (StepPhasesBench.Result r : stepPhases) {
+                out.printf(Locale.ROOT, "%-8s %-14s %10s %10s%n", r.engine(), "phase", "dense",
+                        "ltq");
+                for (String phase : r.denseMicros().keySet()) {
+                    out.printf(Locale.ROOT, "%-8s %-14s %10.1f %10.1f%n", "", phase,
+                            r.denseMicros().get(phase), r.ltqMicros().get(phase));
+                }
+                out.printf(Locale.ROOT, "%-8s %-14s %10.1f %10.1f%n", "", "step",
+                        StepPhasesBench.Result.stepMicros(r.denseMicros()),
+                        StepPhasesBench.Result.stepMicros(r.ltqMicros()));
             }
         }
         out.flush();

@@ -11,7 +11,7 @@ import java.util.Set;
  * @param quick small sizes and few repetitions
  * @param engines the engines of the engine benchmarks, e.g. {@code [PyTorch, MXNet]}
  * @param suites which benchmarks run: {@link #STEP}, {@link #PRUNE}, {@link #REWIND}, {@link
- *     #STORAGE}
+ *     #STORAGE}, {@link #PHASES}
  */
 public record BenchSettings(boolean quick, List<String> engines, Set<String> suites) {
 
@@ -23,8 +23,10 @@ public record BenchSettings(boolean quick, List<String> engines, Set<String> sui
     public static final String REWIND = "rewind";
     /** Mask storage. */
     public static final String STORAGE = "storage";
+    /** Where a training step's time goes, phase by phase. */
+    public static final String PHASES = "phases";
     /** Every suite, in the order they run. */
-    public static final List<String> ALL_SUITES = List.of(STEP, PRUNE, REWIND, STORAGE);
+    public static final List<String> ALL_SUITES = List.of(STEP, PRUNE, REWIND, STORAGE, PHASES);
 
     /**
      * Checks the settings.

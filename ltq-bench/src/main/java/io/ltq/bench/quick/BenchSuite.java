@@ -80,7 +80,16 @@ public final class BenchSuite {
                 }
             }
         }
+        List<StepPhasesBench.Result> phases = new ArrayList<>();
+        if (settings.runs(BenchSettings.PHASES)) {
+            for (String engine : settings.engines()) {
+                progress.accept("training step by phase, LeNet-300-100 on " + engine);
+                phases.add(StepPhasesBench.run(engine, Networks.LENET300,
+                        settings.quick() ? 20 : 500, settings.quick() ? 50 : 3000));
+            }
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new BenchReport(env.finished(seconds), steps, pruning, scaling, rewinds, storage);
+        return new BenchReport(env.finished(seconds), steps, pruning, scaling, rewinds, storage,
+                phases);
     }
 }

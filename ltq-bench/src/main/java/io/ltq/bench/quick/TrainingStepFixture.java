@@ -78,9 +78,12 @@ public final class TrainingStepFixture implements AutoCloseable {
     private final List<NDArray[]> handMasks = new ArrayList<>();
     private final double sparsity;
     private int next;
+    // PyTorch on a CPU runs each operator before the call returns; MXNet queues it.
+    private final boolean asynchronous;
 
     private TrainingStepFixture(Builder b) {
         Device device = Device.cpu();
+        asynchronous = !"PyTorch".equals(b.engine);
         model = Model.newInstance("ltq-bench-" + b.network.cliName(), device, b.engine);
         try {
             Shape example = b.network.inputShape();
@@ -207,6 +210,88 @@ public final class TrainingStepFixture implements AutoCloseable {
                 weightAndMask[0].muli(weightAndMask[1]);
             }
             return value;
+        }
+    }
+
+    /** The phases {@link #timedStep} times, in the order a step runs them. */
+    public static final List<String> PHASES = List.of("batch", "collector", "forward", "loss",
+            "backward", "loss read", "listeners", "optimizer");
+
+    /**
+     * Takes one training step as {@link #step()} does, timing each phase: making a batch from
+     * heap arrays as a run's data loader does (made and freed; the step uses the pool's), opening
+     * and closing the gradient collector (DJL's PyTorch engine zeroes the gradients as it opens),
+     * the forward pass, the loss, the backward pass, reading the loss back to Java, the
+     * listeners, and the optimizer update ({@code trainer.step()}, the mask multiply included).
+     * On engines that run asynchronously (MXNet) each phase ends by reading one value of what it
+     * wrote, so that its work is counted in it; those reads cost a few microseconds.
+     *
+     * @param nanos receives each phase's time, added, in the order of {@link #PHASES}
+     */
+    public void timedStep(long[] nanos) {
+        int i = next;
+        next = (next + 1) % data.length;
+        long t = System.nanoTime();
+        Shape shape = data[i].getShape();
+        float[] pixels = new float[Math.toIntExact(shape.size())];
+        float[] y = new float[Math.toIntExact(shape.get(0))];
+        try (NDManager fresh = batchManager.newSubManager()) {
+            NDArray made = fresh.create(pixels, shape);
+            NDArray madeLabels = fresh.create(y);
+            sync(made);
+            sync(madeLabels);
+        }
+        t = lap(nanos, 0, t);
+        try (NDManager scope = batchManager.newSubManager()) {
+            NDList x = new NDList(data[i]);
+            NDList labelsNow = new NDList(labels[i]);
+            scope.tempAttachAll(x, labelsNow);
+            long collectorNanos;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                t = lap(nanos, 1, t);
+                NDList predictions = trainer.forward(x, labelsNow);
+                sync(predictions.head());
+                t = lap(nanos, 2, t);
+                NDArray loss = trainer.getLoss().evaluate(labelsNow, predictions);
+                sync(loss);
+                t = lap(nanos, 3, t);
+                collector.backward(loss);
+                if (asynchronous) {
+                    for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p
+                            : model.getBlock().getParameters()) {
+                        sync(p.getValue().getArray().getGradient());
+                    }
+                }
+                t = lap(nanos, 4, t);
+                loss.getFloat();
+                t = lap(nanos, 5, t);
+                collectorNanos = System.nanoTime();
+            }
+            t = lap(nanos, 1, collectorNanos); // closing it
+            TrainingListener.BatchData batch = batchData[i];
+            trainer.notifyListeners(listener -> listener.onTrainingBatch(trainer, batch));
+            t = lap(nanos, 6, t);
+            trainer.step();
+            for (NDArray[] weightAndMask : handMasks) {
+                weightAndMask[0].muli(weightAndMask[1]);
+            }
+            if (asynchronous) {
+                EngineSync.await(model.getBlock());
+            }
+            lap(nanos, 7, t);
+        }
+    }
+
+    private static long lap(long[] nanos, int phase, long since) {
+        long now = System.nanoTime();
+        nanos[phase] += now - since;
+        return now;
+    }
+
+    /** Waits for an array's pending writes by reading one value, where the engine is async. */
+    private void sync(NDArray array) {
+        if (asynchronous && array.size() > 0) {
+            array.getFloat(new long[array.getShape().dimension()]);
         }
     }
 
