@@ -41,7 +41,6 @@ public final class CifarFolder {
     public static final int RECORD_BYTES = 1 + 3 * 32 * 32;
 
     private static final Shape EXAMPLE = new Shape(3, 32, 32);
-    private static final int PLANE = 32 * 32;
     private static final String[] TRAIN_FILES = {
         "data_batch_1.bin",
         "data_batch_2.bin",
@@ -133,7 +132,7 @@ public final class CifarFolder {
                             + ") for one array; pass fewer batch files.");
         }
         int n = (int) records;
-        float[] pixels = new float[n * (RECORD_BYTES - 1)];
+        byte[] pixels = new byte[n * (RECORD_BYTES - 1)];
         int[] labels = new int[n];
         int example = 0;
         for (int f = 0; f < files.size(); f++) {
@@ -149,22 +148,25 @@ public final class CifarFolder {
                                     files.get(f), label, r));
                 }
                 labels[example] = label;
-                normalize(bytes, at + 1, pixels, example * (RECORD_BYTES - 1));
+                System.arraycopy(bytes, at + 1, pixels, example * (RECORD_BYTES - 1),
+                        RECORD_BYTES - 1);
             }
         }
-        return new LabeledImages(pixels, labels, EXAMPLE, NUM_CLASSES);
+        return LabeledImages.ofEightBit(pixels, normalized(), labels, EXAMPLE, NUM_CLASSES);
     }
 
-    private static void normalize(byte[] src, int from, float[] dest, int to) {
+    /** Per channel, each byte value scaled to [0, 1] and standardized, as one float. */
+    private static float[][] normalized() {
+        float[][] valueOf = new float[3][256];
         for (int c = 0; c < 3; c++) {
             float mean = MEAN[c];
             float scale = 1f / (255f * STD[c]);
             float shift = mean / STD[c];
-            int base = c * PLANE;
-            for (int i = 0; i < PLANE; i++) {
-                dest[to + base + i] = (src[from + base + i] & 0xff) * scale - shift;
+            for (int v = 0; v < 256; v++) {
+                valueOf[c][v] = v * scale - shift;
             }
         }
+        return valueOf;
     }
 
     /** Standardizes 3-channel examples with values in [0, 1], in place, per channel. */

@@ -3,6 +3,7 @@ package io.ltq.experiments.datasets;
 import ai.djl.ndarray.types.Shape;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Reads the IDX files of MNIST and Fashion-MNIST, gzipped or not.
@@ -77,11 +78,14 @@ public final class IdxReader {
             }
             labelArray[i] = label;
         }
-        float[] pixels = new float[count * rows * cols];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (imageBytes[IMAGE_HEADER + i] & 0xff) / 255f;
+        byte[] pixels = Arrays.copyOfRange(imageBytes, IMAGE_HEADER,
+                IMAGE_HEADER + count * rows * cols);
+        float[] scaled = new float[256];
+        for (int v = 0; v < scaled.length; v++) {
+            scaled[v] = v / 255f;
         }
-        return new LabeledImages(pixels, labelArray, new Shape(1, rows, cols), numClasses);
+        return LabeledImages.ofEightBit(pixels, new float[][] {scaled}, labelArray,
+                new Shape(1, rows, cols), numClasses);
     }
 
     private static void checkHeader(Path file, byte[] bytes, int magic, int header, String kind) {
