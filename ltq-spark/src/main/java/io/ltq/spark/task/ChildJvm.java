@@ -1,5 +1,6 @@
 package io.ltq.spark.task;
 
+import io.ltq.experiments.cli.RunJvmOptions;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -70,6 +71,8 @@ public final class ChildJvm {
             Map<String, String> properties, List<String> ltqArgs) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The same memory settings as ./ltq's; the user's --java-opts come after and win.
+        cmd.addAll(RunJvmOptions.defaults());
         cmd.addAll(javaOptions);
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-Dai.djl.pytorch.num_threads=" + threads);
