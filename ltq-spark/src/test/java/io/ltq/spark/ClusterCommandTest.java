@@ -32,12 +32,9 @@ public class ClusterCommandTest {
 
         // The advice: delete the folder. Then the cluster starts; SIGTERM stops all of it.
         TinyRuns.deleteTree(dir);
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "@" + Path.of("src/main/jvm/spark-java17.args")
-                        .toAbsolutePath(),
-                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                "-cp", System.getProperty("java.class.path"), "io.ltq.experiments.cli.Ltq",
-                "cluster", "--dir", dir.toString(), "--workers", "1");
+        List<String> cmd = SweepFixtures.sparkJvm(System.getProperty("java.class.path"));
+        cmd.addAll(List.of("io.ltq.experiments.cli.Ltq", "cluster", "--dir", dir.toString(),
+                "--workers", "1"));
         Path log = root.resolve("cluster.log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();

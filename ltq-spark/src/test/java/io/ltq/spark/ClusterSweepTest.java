@@ -93,11 +93,8 @@ public class ClusterSweepTest {
     @Test(priority = 0)
     public void sparkSubmitRunsTheSweepOnTheCluster() throws Exception {
         Path out = root.resolve("submitted");
-        List<String> cmd = new ArrayList<>(List.of(java(), "@" + sparkArgs(),
-                "-Dai.djl.offline=true", "-Doffline=true",
-                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                "-cp", join(sparkJars, File.pathSeparator),
-                "org.apache.spark.deploy.SparkSubmit", "--master", cluster.masterUrl(),
+        List<String> cmd = SweepFixtures.sparkJvm(join(sparkJars, File.pathSeparator));
+        cmd.addAll(List.of("org.apache.spark.deploy.SparkSubmit", "--master", cluster.masterUrl(),
                 "--deploy-mode", "client", "--conf", "spark.driver.host=127.0.0.1",
                 "--class", "io.ltq.experiments.cli.Ltq",
                 "--jars", join(shipped.stream().filter(j -> !j.equals(primary)).toList(), ","),
@@ -118,10 +115,8 @@ public class ClusterSweepTest {
     @Test(priority = 1)
     public void theDriverKilledTakesItsRunsWithItAndTheRerunFinishes() throws Exception {
         Path out = root.resolve("driver-killed");
-        List<String> cmd = new ArrayList<>(List.of(java(), "@" + sparkArgs(),
-                "-Dai.djl.offline=true", "-Doffline=true",
-                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                "-cp", System.getProperty("java.class.path"), "io.ltq.experiments.cli.Ltq"));
+        List<String> cmd = SweepFixtures.sparkJvm(System.getProperty("java.class.path"));
+        cmd.add("io.ltq.experiments.cli.Ltq");
         cmd.addAll(sweepArgs(out));
         Path log = root.resolve("driver.log");
         Process driver = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -201,10 +196,6 @@ public class ClusterSweepTest {
         } catch (IOException e) {
             return "";
         }
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static Path sparkArgs() {

@@ -81,13 +81,8 @@ public class SweepFaultTest {
     public void theSweepKilledTakesItsRunsWithItAndTheRerunFinishes() throws Exception {
         Path root = SweepFixtures.tempDir("ltq-sweep-kill-sweep");
         Path out = root.resolve("sweep");
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + Path.of("src/main/jvm/spark-java17.args").toAbsolutePath(),
-                "-Dai.djl.offline=true", "-Doffline=true",
-                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                "-cp", System.getProperty("java.class.path"),
-                "io.ltq.experiments.cli.Ltq"));
+        List<String> cmd = SweepFixtures.sparkJvm(System.getProperty("java.class.path"));
+        cmd.add("io.ltq.experiments.cli.Ltq");
         cmd.addAll(sweep(out));
         Path log = root.resolve("sweep.log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -155,4 +155,18 @@ final class SweepFixtures {
         }
         return jar;
     }
+
+    /**
+     * Returns the start of a command line for a JVM of its own that runs Spark (its JDK 17
+     * flags), offline, with this JVM's temporary folder, on a class path; the main class and its
+     * arguments follow.
+     */
+    static List<String> sparkJvm(String classPath) {
+        return new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + Path.of("src/main/jvm/spark-java17.args").toAbsolutePath(),
+                "-Dai.djl.offline=true", "-Doffline=true",
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                "-cp", classPath));
+    }
 }

@@ -189,28 +189,7 @@ public final class TrainingStepFixture implements AutoCloseable {
      * @return the batch's loss before the update
      */
     public float step() {
-        int i = next;
-        next = (next + 1) % data.length;
-        try (NDManager scope = batchManager.newSubManager()) {
-            NDList x = new NDList(data[i]);
-            NDList y = new NDList(labels[i]);
-            // Results of the step are made on the inputs' manager: this scope frees them.
-            scope.tempAttachAll(x, y);
-            float value;
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDList predictions = trainer.forward(x, y);
-                NDArray loss = trainer.getLoss().evaluate(y, predictions);
-                collector.backward(loss);
-                value = loss.getFloat();
-            }
-            TrainingListener.BatchData batch = batchData[i];
-            trainer.notifyListeners(listener -> listener.onTrainingBatch(trainer, batch));
-            trainer.step();
-            for (NDArray[] weightAndMask : handMasks) {
-                weightAndMask[0].muli(weightAndMask[1]);
-            }
-            return value;
-        }
+        return run(null);
     }
 
     /** The phases {@link #timedStep} times, in the order a step runs them. */
@@ -229,45 +208,52 @@ public final class TrainingStepFixture implements AutoCloseable {
      * @param nanos receives each phase's time, added, in the order of {@link #PHASES}
      */
     public void timedStep(long[] nanos) {
+        run(nanos);
+    }
+
+    /** A step; timed phase by phase, with a batch made first, when {@code nanos} is given. */
+    private float run(long[] nanos) {
         int i = next;
         next = (next + 1) % data.length;
         long t = System.nanoTime();
-        Shape shape = data[i].getShape();
-        float[] pixels = new float[Math.toIntExact(shape.size())];
-        float[] y = new float[Math.toIntExact(shape.get(0))];
-        try (NDManager fresh = batchManager.newSubManager()) {
-            NDArray made = fresh.create(pixels, shape);
-            NDArray madeLabels = fresh.create(y);
-            sync(made);
-            sync(madeLabels);
+        if (nanos != null) {
+            Shape shape = data[i].getShape();
+            float[] pixels = new float[Math.toIntExact(shape.size())];
+            float[] y = new float[Math.toIntExact(shape.get(0))];
+            try (NDManager fresh = batchManager.newSubManager()) {
+                sync(nanos, fresh.create(pixels, shape));
+                sync(nanos, fresh.create(y));
+            }
+            t = lap(nanos, 0, t);
         }
-        t = lap(nanos, 0, t);
         try (NDManager scope = batchManager.newSubManager()) {
             NDList x = new NDList(data[i]);
-            NDList labelsNow = new NDList(labels[i]);
-            scope.tempAttachAll(x, labelsNow);
-            long collectorNanos;
+            NDList y = new NDList(labels[i]);
+            // Results of the step are made on the inputs' manager: this scope frees them.
+            scope.tempAttachAll(x, y);
+            float value;
+            long closing;
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 t = lap(nanos, 1, t);
-                NDList predictions = trainer.forward(x, labelsNow);
-                sync(predictions.head());
+                NDList predictions = trainer.forward(x, y);
+                sync(nanos, predictions.head());
                 t = lap(nanos, 2, t);
-                NDArray loss = trainer.getLoss().evaluate(labelsNow, predictions);
-                sync(loss);
+                NDArray loss = trainer.getLoss().evaluate(y, predictions);
+                sync(nanos, loss);
                 t = lap(nanos, 3, t);
                 collector.backward(loss);
-                if (asynchronous) {
+                if (nanos != null && asynchronous) {
                     for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p
                             : model.getBlock().getParameters()) {
-                        sync(p.getValue().getArray().getGradient());
+                        sync(nanos, p.getValue().getArray().getGradient());
                     }
                 }
                 t = lap(nanos, 4, t);
-                loss.getFloat();
+                value = loss.getFloat();
                 t = lap(nanos, 5, t);
-                collectorNanos = System.nanoTime();
+                closing = t;
             }
-            t = lap(nanos, 1, collectorNanos); // closing it
+            t = lap(nanos, 1, closing);
             TrainingListener.BatchData batch = batchData[i];
             trainer.notifyListeners(listener -> listener.onTrainingBatch(trainer, batch));
             t = lap(nanos, 6, t);
@@ -275,22 +261,26 @@ public final class TrainingStepFixture implements AutoCloseable {
             for (NDArray[] weightAndMask : handMasks) {
                 weightAndMask[0].muli(weightAndMask[1]);
             }
-            if (asynchronous) {
+            if (nanos != null && asynchronous) {
                 EngineSync.await(model.getBlock());
             }
             lap(nanos, 7, t);
+            return value;
         }
     }
 
+    /** Adds the time since {@code since} to a phase, when timing; returns now. */
     private static long lap(long[] nanos, int phase, long since) {
         long now = System.nanoTime();
-        nanos[phase] += now - since;
+        if (nanos != null) {
+            nanos[phase] += now - since;
+        }
         return now;
     }
 
-    /** Waits for an array's pending writes by reading one value, where the engine is async. */
-    private void sync(NDArray array) {
-        if (asynchronous && array.size() > 0) {
+    /** When timing an asynchronous engine, waits for an array's writes by reading a value. */
+    private void sync(long[] nanos, NDArray array) {
+        if (nanos != null && asynchronous && array.size() > 0) {
             array.getFloat(new long[array.getShape().dimension()]);
         }
     }
