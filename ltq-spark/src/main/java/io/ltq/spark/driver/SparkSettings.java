@@ -12,7 +12,8 @@ import org.apache.spark.SparkConf;
  * has one writer at a time), Spark's console progress bar off (the sweep prints its own), its
  * log level ({@code spark.log.level}, warnings by default), the
  * web UI off in local mode unless asked for, the driver on the loopback address in local mode,
- * GPUs per task when asked for, and the user's own {@code --conf} settings last.
+ * GPUs per task when asked for, the user's own {@code --conf} settings, and on a cluster an
+ * executor memory overhead for the runs' own JVMs ({@link #RUN_MEMORY_MB} each) unless set.
  *
  * <pre>
  * SparkConf conf = SparkSettings.builder()
@@ -23,6 +24,12 @@ import org.apache.spark.SparkConf;
  * </pre>
  */
 public final class SparkSettings {
+
+    /**
+     * What one run's own JVM needs beside its executor, in MB: a LeNet-300-100 run on
+     * Fashion-MNIST peaks at 455–562 MB (docs/performance.md, section 6), with room above it.
+     */
+    public static final int RUN_MEMORY_MB = 768;
 
     private SparkSettings() {}
 
@@ -203,6 +210,13 @@ public final class SparkSettings {
                             + " two copies of a run into one folder: leave speculation off.");
                 }
                 c.set(key, value);
+            }
+            // On a cluster each run's JVM lives in its executor's container but outside the
+            // executor's heap: YARN and Kubernetes count it in the memory overhead, so size that
+            // for the runs one executor takes at once, unless the user did.
+            if (!local && !c.contains("spark.executor.memoryOverhead")) {
+                int runs = Math.max(1, c.getInt("spark.executor.cores", 1) / threads);
+                c.set("spark.executor.memoryOverhead", runs * RUN_MEMORY_MB + "m");
             }
             return c;
         }

@@ -1,6 +1,7 @@
 package io.ltq.spark.driver;
 
 import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 
 import io.ltq.experiments.UserMistakeException;
@@ -41,6 +42,22 @@ public class SparkPiecesTest {
         assertEquals(conf.get("spark.task.resource.gpu.amount"), "1.0");
         assertEquals(conf.get("spark.executor.memory"), "8g");
         assertEquals(conf.get("spark.log.level"), "WARN");
+        assertFalse(conf.contains("spark.executor.memoryOverhead"), "local mode has none");
+    }
+
+    @Test
+    public void onAClusterEachRunsJvmIsCountedInTheExecutorsOverhead() {
+        SparkConf four = SparkSettings.builder().setMaster(SparkMaster.parse("spark://h:7077"))
+                .setThreads(1).optConf(java.util.List.of("spark.executor.cores=4")).build();
+        assertEquals(four.get("spark.executor.memoryOverhead"),
+                4 * SparkSettings.RUN_MEMORY_MB + "m");
+        SparkConf two = SparkSettings.builder().setMaster(SparkMaster.parse("yarn"))
+                .setThreads(2).optConf(java.util.List.of("spark.executor.cores=4")).build();
+        assertEquals(two.get("spark.executor.memoryOverhead"),
+                2 * SparkSettings.RUN_MEMORY_MB + "m");
+        SparkConf own = SparkSettings.builder().setMaster(SparkMaster.parse("spark://h:7077"))
+                .optConf(java.util.List.of("spark.executor.memoryOverhead=3g")).build();
+        assertEquals(own.get("spark.executor.memoryOverhead"), "3g");
     }
 
     @Test
