@@ -239,6 +239,15 @@ def cpu_model():
     return platform.processor() or platform.machine()
 
 
+def loadavg():
+    # The 1-minute load average: on a shared machine, other jobs' load shows here.
+    try:
+        with open('/proc/loadavg') as f:
+            return float(f.read().split()[0])
+    except (OSError, ValueError):
+        return float('nan')
+
+
 def run_child(cmd, env, log_path):
     """Runs cmd; returns exit code, wall s, CPU s and the peak RSS in MB of exactly that process.
 
@@ -442,7 +451,7 @@ def report(args, runs, info):
       f'2 levels x {its} iterations, {args.threads} engine thread(s)')
     p('')
     p(f'Machine: {info["cpu"]}, {info["cores"]} cores, Linux {platform.release()}; {info["date"]}; '
-      f'{args.rounds} round(s) alternating {" / ".join(engines)}; median (min–max) over rounds.')
+      f'load {info["load_start"]:.2f} -> {info["load_end"]:.2f}; {args.rounds} round(s) alternating {" / ".join(engines)}; median (min–max) over rounds.')
     p(f'OpenLTH: torch {info.get("torch", "?")} (Debian), torchvision {info.get("torchvision", "?")}, '
       f'Python {info.get("python", "?")}, commit {info.get("openlth_commit", "?")}. '
       f'LTQ: {info.get("ltq_engines", "?")}, DJL {info.get("djl", "?")}, commit {info.get("ltq_commit", "?")}.')
@@ -557,7 +566,7 @@ def main():
         sys.exit(f'peer-openlth: {work} exists and is not empty')
     os.makedirs(work, exist_ok=True)
     started = time.monotonic()
-    info = {'cpu': cpu_model(), 'cores': os.cpu_count(),
+    info = {'cpu': cpu_model(), 'cores': os.cpu_count(), 'load_start': loadavg(),
             'date': datetime.datetime.now().astimezone().isoformat(timespec='seconds'),
             'python': platform.python_version(), 'openlth_commit': git_head(args.openlth),
             'ltq_commit': git_head(os.path.dirname(args.ltq))}
@@ -595,6 +604,7 @@ def main():
                 print(f'round {rnd} {r["engine"]}: {time.monotonic() - t:.0f} s, level '
                       f'{metrics(r, args.iterations)["level"]:.3f} ms/it, step '
                       f'{metrics(r, args.iterations)["step"]:.3f} ms/it', file=sys.stderr, flush=True)
+        info['load_end'] = loadavg()
         text = report(args, runs, info)
         print(text)
         took = time.monotonic() - started
