@@ -20,7 +20,7 @@ final class LevelOptions {
 
     @Option(names = "--until-density", description = "Instead of --levels: prune level after"
             + " level until the layers pruned fastest keep at most this fraction of their"
-            + " weights, e.g. 0.02 (18 levels at 20% per level).")
+            + " weights, e.g. 0.02 (18 levels at 20%% per level).")
     Double untilDensity;
 
     @Option(names = "--prune-rate", description = "One per-level rate for the network:"
