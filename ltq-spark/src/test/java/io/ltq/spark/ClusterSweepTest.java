@@ -84,9 +84,9 @@ public class ClusterSweepTest {
         }
         // Nothing the cluster or its sweeps started outlives it.
         List<ProcessHandle> left = ProcessHandle.allProcesses()
-                .filter(p -> commandLine(p).contains(root.toString())).toList();
+                .filter(p -> SweepFixtures.commandLine(p).contains(root.toString())).toList();
         assertTrue(left.isEmpty(), "left running: " + left.stream()
-                .map(ClusterSweepTest::commandLine).toList());
+                .map(SweepFixtures::commandLine).toList());
         TinyRuns.deleteTree(root);
     }
 
@@ -189,13 +189,6 @@ public class ClusterSweepTest {
         }
     }
 
-    private static String commandLine(ProcessHandle p) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()),
-                    "cmdline"))).replace('\0', ' ');
-        } catch (IOException e) {
-            return "";
-        }
     }
 
     private static Path sparkArgs() {

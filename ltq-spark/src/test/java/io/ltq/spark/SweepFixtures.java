@@ -129,14 +129,19 @@ final class SweepFixtures {
      */
     static List<ProcessHandle> runJvms(ProcessHandle parent, Path folder) {
         return parent.descendants().filter(p -> {
-            try {
-                String cmd = new String(Files.readAllBytes(
-                        Path.of("/proc", Long.toString(p.pid()), "cmdline"))).replace('\0', ' ');
-                return cmd.contains(ChildMain.class.getName()) && cmd.contains(folder.toString());
-            } catch (java.io.IOException e) {
-                return false; // ended meanwhile
-            }
+            String cmd = commandLine(p);
+            return cmd.contains(ChildMain.class.getName()) && cmd.contains(folder.toString());
         }).toList();
+    }
+
+    /** A process's whole command line, from /proc; empty once it has ended. */
+    static String commandLine(ProcessHandle p) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()),
+                    "cmdline"))).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** Packs a folder of classes and resources into a jar, as a build would. */
