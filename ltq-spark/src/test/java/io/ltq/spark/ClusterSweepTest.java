@@ -189,8 +189,6 @@ public class ClusterSweepTest {
         }
     }
 
-    }
-
     private static Path sparkArgs() {
         return Path.of("src/main/jvm/spark-java17.args").toAbsolutePath();
     }
