@@ -1,0 +1,356 @@
+package io.ltq.prune.structured;
+
+import io.ltq.mask.Mask;
+import io.ltq.mask.MaskSet;
+import io.ltq.prune.LayerKind;
+import io.ltq.prune.Pruner;
+import io.ltq.prune.PruningRates;
+import io.ltq.prune.PruningScope;
+import io.ltq.prune.WeightTensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Prunes whole units — neurons and channels — by the norm of their own weights: Li et al.'s
+ * (2017) L1 norm of a filter, or the L2 norm. Each level removes a fraction of the units still
+ * alive, per layer or ranked across layers, keeps at least a minimum width per layer, and can
+ * round the width kept up to a multiple (CPU kernels run slower on odd widths). The result is an
+ * ordinary LTQ mask over every tensor slice a pruned unit owns ({@link UnitLayer#members()}), so
+ * rewinding, resuming and keeping pruned weights at zero work as for unstructured masks.
+ *
+ * <p>A unit is alive while any weight of its own slice is kept. Masks only shrink, and the same
+ * weights and masks give the same result: ties in score keep the lower-numbered unit.
+ *
+ * <pre>
+ * StructuredPruner pruner = StructuredPruner.builder()
+ *         .setLayers(List.of(new UnitLayer("fc1", LayerKind.DENSE, 300, List.of(
+ *                 UnitSlice.of("fc1.weight", 0), UnitSlice.of("fc1.bias", 0),
+ *                 UnitSlice.of("fc2.weight", 1)))))
+ *         .optFraction(0.2)
+ *         .build();
+ * MaskSet next = pruner.prune(weights, current);
+ * </pre>
+ */
+public final class StructuredPruner implements Pruner {
+
+    /** How a unit's weights are scored. */
+    public enum Norm {
+        /** The sum of absolute values (Li et al. 2017). */
+        L1,
+        /** The square root of the sum of squares. */
+        L2
+    }
+
+    private final List<UnitLayer> layers;
+    private final Norm norm;
+    private final PruningScope scope;
+    private final double fraction;
+    private final Map<LayerKind, Double> fractions;
+    private final int minWidth;
+    private final int multiple;
+
+    private StructuredPruner(Builder b) {
+        this.layers = List.copyOf(b.layers);
+        this.norm = b.norm;
+        this.scope = b.scope;
+        this.fraction = b.fraction;
+        this.fractions = new EnumMap<>(b.fractions);
+        this.minWidth = b.minWidth;
+        this.multiple = b.multiple;
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public MaskSet prune(List<WeightTensor> weights, MaskSet current) {
+        Map<String, WeightTensor> byName = new LinkedHashMap<>();
+        weights.forEach(w -> byName.put(w.name(), w));
+        Map<String, boolean[]> kept = new LinkedHashMap<>();
+        for (WeightTensor w : weights) {
+            boolean[] k = new boolean[w.size()];
+            Mask m = current.contains(w.name()) ? current.get(w.name()) : null;
+            for (int i = 0; i < k.length; i++) {
+                k[i] = m == null || m.isKept(i);
+            }
+            kept.put(w.name(), k);
+        }
+        List<boolean[]> alive = new ArrayList<>();
+        List<double[]> scores = new ArrayList<>();
+        for (UnitLayer layer : layers) {
+            for (UnitSlice s : layer.members()) {
+                check(layer, s, byName.get(s.tensor()));
+            }
+            WeightTensor own = byName.get(layer.own().tensor());
+            boolean[] ownKept = kept.get(own.name());
+            boolean[] a = new boolean[layer.units()];
+            double[] score = new double[layer.units()];
+            for (int u = 0; u < layer.units(); u++) {
+                double[] sum = {0};
+                boolean[] any = {false};
+                layer.own().forEachIndex(own.shape(), u, i -> {
+                    if (ownKept[i]) {
+                        any[0] = true;
+                        double v = own.values()[i];
+                        sum[0] += norm == Norm.L1 ? Math.abs(v) : v * v;
+                    }
+                });
+                a[u] = any[0];
+                score[u] = norm == Norm.L1 ? sum[0] : Math.sqrt(sum[0]);
+            }
+            alive.add(a);
+            scores.add(score);
+        }
+        int[] keep = scope == PruningScope.GLOBAL ? globalWidths(alive, scores)
+                : layerwiseWidths(alive);
+        for (int l = 0; l < layers.size(); l++) {
+            UnitLayer layer = layers.get(l);
+            boolean[] survives = topUnits(alive.get(l), scores.get(l), keep[l]);
+            for (int u = 0; u < layer.units(); u++) {
+                if (!survives[u]) {
+                    for (UnitSlice s : layer.members()) {
+                        boolean[] k = kept.get(s.tensor());
+                        s.forEachIndex(byName.get(s.tensor()).shape(), u, i -> k[i] = false);
+                    }
+                }
+            }
+        }
+        Map<String, Mask> out = new LinkedHashMap<>();
+        for (WeightTensor w : weights) {
+            out.put(w.name(), Mask.of(w.shape(), kept.get(w.name())));
+        }
+        return MaskSet.of(out);
+    }
+
+    private static void check(UnitLayer layer, UnitSlice s, WeightTensor t) {
+        if (t == null) {
+            throw new IllegalArgumentException("Layer " + layer.name() + " couples tensor "
+                    + s.tensor() + ", which is not among the tensors given: pass every tensor"
+                    + " a unit owns, biases and BatchNorm included.");
+        }
+        if (s.axis() >= t.shape().length
+                || t.shape()[s.axis()] != (long) layer.units() * s.block()) {
+            throw new IllegalArgumentException("Layer " + layer.name() + " has "
+                    + layer.units() + " units of " + s.block() + " along axis " + s.axis()
+                    + " of " + t.name() + ", whose shape is " + Arrays.toString(t.shape())
+                    + ".");
+        }
+    }
+
+    /** The width each layer keeps when each loses its own fraction of its live units. */
+    private int[] layerwiseWidths(List<boolean[]> alive) {
+        int[] keep = new int[layers.size()];
+        for (int l = 0; l < keep.length; l++) {
+            int live = count(alive.get(l));
+            double p = fractions.getOrDefault(layers.get(l).kind(), fraction);
+            keep[l] = width(layers.get(l), live, live - (int) PruningRates.count(p, live));
+        }
+        return keep;
+    }
+
+    /** The widths when the live units of all layers are ranked together by score. */
+    private int[] globalWidths(List<boolean[]> alive, List<double[]> scores) {
+        List<int[]> ranked = new ArrayList<>(); // {layer, unit}
+        int[] keep = new int[layers.size()];
+        int total = 0;
+        for (int l = 0; l < layers.size(); l++) {
+            for (int u = 0; u < layers.get(l).units(); u++) {
+                if (alive.get(l)[u]) {
+                    ranked.add(new int[] {l, u});
+                    keep[l]++;
+                    total++;
+                }
+            }
+        }
+        ranked.sort((x, y) -> {
+            int c = Double.compare(scores.get(x[0])[x[1]], scores.get(y[0])[y[1]]);
+            return c != 0 ? c : x[0] != y[0] ? Integer.compare(y[0], x[0])
+                    : Integer.compare(y[1], x[1]);
+        });
+        int[] live = keep.clone();
+        long remove = PruningRates.count(fraction, total);
+        for (int[] unit : ranked) {
+            if (remove == 0) {
+                break;
+            }
+            if (keep[unit[0]] > Math.min(minWidth, live[unit[0]])) {
+                keep[unit[0]]--;
+                remove--;
+            }
+        }
+        for (int l = 0; l < keep.length; l++) {
+            keep[l] = width(layers.get(l), live[l], keep[l]);
+        }
+        return keep;
+    }
+
+    /** A width kept: at least the minimum, rounded up to the multiple, never above the live. */
+    private int width(UnitLayer layer, int live, int wanted) {
+        if (live == 0) {
+            throw new IllegalArgumentException("Layer " + layer.name() + " has no units left.");
+        }
+        int w = Math.max(wanted, Math.min(minWidth, live));
+        w = (w + multiple - 1) / multiple * multiple;
+        return Math.min(w, live);
+    }
+
+    /** The {@code keep} live units of highest score; ties keep the lower-numbered unit. */
+    private static boolean[] topUnits(boolean[] alive, double[] score, int keep) {
+        List<Integer> live = new ArrayList<>();
+        for (int u = 0; u < alive.length; u++) {
+            if (alive[u]) {
+                live.add(u);
+            }
+        }
+        live.sort((x, y) -> {
+            int c = Double.compare(score[y], score[x]);
+            return c != 0 ? c : Integer.compare(x, y);
+        });
+        boolean[] survives = new boolean[alive.length];
+        for (int i = 0; i < keep; i++) {
+            survives[live.get(i)] = true;
+        }
+        return survives;
+    }
+
+    private static int count(boolean[] flags) {
+        int n = 0;
+        for (boolean f : flags) {
+            n += f ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Configures a {@link StructuredPruner}. */
+    public static final class Builder {
+
+        private List<UnitLayer> layers = List.of();
+        private Norm norm = Norm.L1;
+        private PruningScope scope = PruningScope.LAYERWISE;
+        private double fraction = PruningRates.DEFAULT_FRACTION;
+        private final Map<LayerKind, Double> fractions = new EnumMap<>(LayerKind.class);
+        private int minWidth = 1;
+        private int multiple = 1;
+
+        Builder() {}
+
+        /**
+         * Sets the layers whose units are pruned, with their coupling.
+         *
+         * @param layers the layers; the output layer, whose units are the classes, is not one
+         * @return this builder
+         */
+        public Builder setLayers(List<UnitLayer> layers) {
+            this.layers = List.copyOf(layers);
+            return this;
+        }
+
+        /**
+         * Sets how units are scored.
+         *
+         * @param norm {@link Norm#L1} unless set
+         * @return this builder
+         */
+        public Builder optNorm(Norm norm) {
+            this.norm = Objects.requireNonNull(norm, "norm");
+            return this;
+        }
+
+        /**
+         * Sets whether each layer loses its own fraction or all layers' units are ranked
+         * together.
+         *
+         * @param scope {@link PruningScope#LAYERWISE} unless set
+         * @return this builder
+         */
+        public Builder optScope(PruningScope scope) {
+            this.scope = Objects.requireNonNull(scope, "scope");
+            return this;
+        }
+
+        /**
+         * Sets the fraction of live units each level removes.
+         *
+         * @param fraction in [0, 1]; 0.2 unless set
+         * @return this builder
+         */
+        public Builder optFraction(double fraction) {
+            this.fraction = checkFraction(fraction);
+            return this;
+        }
+
+        /**
+         * Sets the fraction for the layers of one kind (layerwise scope).
+         *
+         * @param kind the kind
+         * @param fraction in [0, 1]
+         * @return this builder
+         */
+        public Builder optFraction(LayerKind kind, double fraction) {
+            fractions.put(Objects.requireNonNull(kind, "kind"), checkFraction(fraction));
+            return this;
+        }
+
+        /**
+         * Sets the fewest units a layer keeps.
+         *
+         * @param minWidth 1 or more; 1 unless set
+         * @return this builder
+         */
+        public Builder optMinWidth(int minWidth) {
+            if (minWidth < 1) {
+                throw new IllegalArgumentException("A layer keeps at least one unit, got a"
+                        + " minimum width of " + minWidth + ".");
+            }
+            this.minWidth = minWidth;
+            return this;
+        }
+
+        /**
+         * Rounds each width kept up to a multiple, as CPU kernels prefer.
+         *
+         * @param multiple 1 or more; 1 (no rounding) unless set
+         * @return this builder
+         */
+        public Builder optMultiple(int multiple) {
+            if (multiple < 1) {
+                throw new IllegalArgumentException("Widths round to a multiple of 1 or more,"
+                        + " got " + multiple + ".");
+            }
+            this.multiple = multiple;
+            return this;
+        }
+
+        /**
+         * Builds the pruner.
+         *
+         * @return the pruner
+         */
+        public StructuredPruner build() {
+            if (layers.isEmpty()) {
+                throw new IllegalArgumentException("A structured pruner needs its layers.");
+            }
+            return new StructuredPruner(this);
+        }
+
+        private static double checkFraction(double fraction) {
+            if (!(fraction >= 0 && fraction <= 1)) {
+                throw new IllegalArgumentException("A pruning fraction is in [0, 1], got "
+                        + fraction + ".");
+            }
+            return fraction;
+        }
+    }
+}
