@@ -9,8 +9,8 @@ import java.util.Objects;
 /**
  * The options every pruner's builder shares: the fraction of the surviving weights each tensor
  * loses per round (overall, per {@link LayerKind}, per parameter name) and the {@link
- * PruningScope}. {@link MagnitudePruner.Builder}, {@link RandomPruner.Builder} and {@link
- * PruningRates.Builder} extend it.
+ * PruningScope}. {@link MagnitudePruner.Builder}, {@link RandomPruner.Builder}, {@link
+ * PruningRates.Builder} and {@link io.ltq.prune.structured.StructuredPruner.Builder} extend it.
  *
  * <p>To give a pruner of one's own, in any package, the same options, extend this class, return
  * {@code this} from {@link #self()}, and pass {@link #rates()} to the pruner when building it:

@@ -2,14 +2,13 @@ package io.ltq.prune.structured;
 
 import io.ltq.mask.Mask;
 import io.ltq.mask.MaskSet;
-import io.ltq.prune.LayerKind;
 import io.ltq.prune.Pruner;
+import io.ltq.prune.PrunerBuilder;
 import io.ltq.prune.PruningRates;
 import io.ltq.prune.PruningScope;
 import io.ltq.prune.WeightTensor;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,18 +47,14 @@ public final class StructuredPruner implements Pruner {
 
     private final List<UnitLayer> layers;
     private final Norm norm;
-    private final PruningScope scope;
-    private final double fraction;
-    private final Map<LayerKind, Double> fractions;
+    private final PruningRates rates;
     private final int minWidth;
     private final int multiple;
 
-    private StructuredPruner(Builder b) {
+    private StructuredPruner(Builder b, PruningRates rates) {
         this.layers = List.copyOf(b.layers);
         this.norm = b.norm;
-        this.scope = b.scope;
-        this.fraction = b.fraction;
-        this.fractions = new EnumMap<>(b.fractions);
+        this.rates = rates;
         this.minWidth = b.minWidth;
         this.multiple = b.multiple;
     }
@@ -113,7 +108,7 @@ public final class StructuredPruner implements Pruner {
             alive.add(a);
             scores.add(score);
         }
-        int[] keep = scope == PruningScope.GLOBAL ? globalWidths(alive, scores)
+        int[] keep = rates.scope() == PruningScope.GLOBAL ? globalWidths(alive, scores)
                 : layerwiseWidths(alive);
         for (int l = 0; l < layers.size(); l++) {
             UnitLayer layer = layers.get(l);
@@ -154,7 +149,7 @@ public final class StructuredPruner implements Pruner {
         int[] keep = new int[layers.size()];
         for (int l = 0; l < keep.length; l++) {
             int live = count(alive.get(l));
-            double p = fractions.getOrDefault(layers.get(l).kind(), fraction);
+            double p = fraction(layers.get(l));
             keep[l] = width(layers.get(l), live, live - (int) PruningRates.count(p, live));
         }
         return keep;
@@ -180,7 +175,7 @@ public final class StructuredPruner implements Pruner {
                     : Integer.compare(y[1], x[1]);
         });
         int[] live = keep.clone();
-        long remove = PruningRates.count(fraction, total);
+        long remove = PruningRates.count(fraction(layers.get(0)), total);
         for (int[] unit : ranked) {
             if (remove == 0) {
                 break;
@@ -194,6 +189,11 @@ public final class StructuredPruner implements Pruner {
             keep[l] = width(layers.get(l), live[l], keep[l]);
         }
         return keep;
+    }
+
+    /** A layer's fraction: its rate by its own weight's name and its kind. */
+    private double fraction(UnitLayer layer) {
+        return rates.rateFor(layer.own().tensor(), layer.kind());
     }
 
     /** A width kept: at least the minimum, rounded up to the multiple, never above the live. */
@@ -233,18 +233,26 @@ public final class StructuredPruner implements Pruner {
         return n;
     }
 
-    /** Configures a {@link StructuredPruner}. */
-    public static final class Builder {
+    /**
+     * Configures a {@link StructuredPruner}: the layers and how units are scored, plus the
+     * options every pruner shares ({@link PrunerBuilder}): the fraction of live units a layer
+     * loses per level (overall, by the layer's kind, or by the name of its own weight) and the
+     * scope. In {@link PruningScope#GLOBAL} scope the first layer's fraction applies to all.
+     */
+    public static final class Builder extends PrunerBuilder<Builder> {
 
         private List<UnitLayer> layers = List.of();
         private Norm norm = Norm.L1;
-        private PruningScope scope = PruningScope.LAYERWISE;
-        private double fraction = PruningRates.DEFAULT_FRACTION;
-        private final Map<LayerKind, Double> fractions = new EnumMap<>(LayerKind.class);
         private int minWidth = 1;
         private int multiple = 1;
 
         Builder() {}
+
+        /** {@inheritDoc} */
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /**
          * Sets the layers whose units are pruned, with their coupling.
@@ -265,41 +273,6 @@ public final class StructuredPruner implements Pruner {
          */
         public Builder optNorm(Norm norm) {
             this.norm = Objects.requireNonNull(norm, "norm");
-            return this;
-        }
-
-        /**
-         * Sets whether each layer loses its own fraction or all layers' units are ranked
-         * together.
-         *
-         * @param scope {@link PruningScope#LAYERWISE} unless set
-         * @return this builder
-         */
-        public Builder optScope(PruningScope scope) {
-            this.scope = Objects.requireNonNull(scope, "scope");
-            return this;
-        }
-
-        /**
-         * Sets the fraction of live units each level removes.
-         *
-         * @param fraction in [0, 1]; 0.2 unless set
-         * @return this builder
-         */
-        public Builder optFraction(double fraction) {
-            this.fraction = checkFraction(fraction);
-            return this;
-        }
-
-        /**
-         * Sets the fraction for the layers of one kind (layerwise scope).
-         *
-         * @param kind the kind
-         * @param fraction in [0, 1]
-         * @return this builder
-         */
-        public Builder optFraction(LayerKind kind, double fraction) {
-            fractions.put(Objects.requireNonNull(kind, "kind"), checkFraction(fraction));
             return this;
         }
 
@@ -342,15 +315,7 @@ public final class StructuredPruner implements Pruner {
             if (layers.isEmpty()) {
                 throw new IllegalArgumentException("A structured pruner needs its layers.");
             }
-            return new StructuredPruner(this);
-        }
-
-        private static double checkFraction(double fraction) {
-            if (!(fraction >= 0 && fraction <= 1)) {
-                throw new IllegalArgumentException("A pruning fraction is in [0, 1], got "
-                        + fraction + ".");
-            }
-            return fraction;
+            return new StructuredPruner(this, rates());
         }
     }
 }
