@@ -1,6 +1,5 @@
 package io.ltq.experiments.lottery;
 
-import ai.djl.engine.Engine;
 import io.ltq.djl.LotteryTicket;
 import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.provenance.Provenance;
@@ -347,14 +346,14 @@ public final class LotteryExperiment {
         return recorded;
     }
 
+    /** The {@code versions} block of {@code run.json}, from what the machine's record read. */
     private Map<String, String> versions() {
         Map<String, String> v = new LinkedHashMap<>();
-        Engine engine = Engine.getEngine(config.network().engine());
-        v.put("engine", engine.getEngineName());
-        v.put("engine_version", engine.getVersion());
-        v.put("djl", Engine.getDjlVersion());
+        v.put("engine", machine.engine());
+        v.put("engine_version", machine.engineVersion());
+        v.put("djl", machine.djlVersion());
         v.put("java", System.getProperty("java.version"));
-        v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        v.put("os", machine.os());
         return v;
     }
 }

@@ -122,8 +122,8 @@ public record Provenance(
     public String describe(Collection<String> also) {
         StringBuilder s = new StringBuilder().append(cpu).append(", ").append(cpuCapability)
                 .append(" (").append(cpuCapabilitySource).append("), ").append(engineThreads)
-                .append("1".equals(engineThreads) ? " thread, " : " threads, ").append(engine).append(' ').append(engineVersion)
-                .append(' ').append(engineFlavor);
+                .append("1".equals(engineThreads) ? " thread, " : " threads, ").append(engine)
+                .append(' ').append(engineVersion).append(' ').append(engineFlavor);
         for (RecordComponent c : Provenance.class.getRecordComponents()) {
             String name = c.getName();
             if (also.contains(name) && !ALWAYS_DESCRIBED.contains(name)) {

@@ -52,7 +52,6 @@ public final class SparkSettings {
         private boolean ui;
         private String logLevel = "WARN";
         private Double gpusPerRun;
-        private String jar;
         private List<String> conf = List.of();
 
         Builder() {}
@@ -141,17 +140,6 @@ public final class SparkSettings {
         }
 
         /**
-         * Sets the jar executors load LTQ from, when the sweep talks to a cluster itself.
-         *
-         * @param jar the cluster jar, {@code spark.jars}
-         * @return this builder
-         */
-        public Builder optJar(String jar) {
-            this.jar = jar;
-            return this;
-        }
-
-        /**
          * Adds the user's settings, applied last.
          *
          * @param conf {@code key=value} pairs
@@ -192,9 +180,6 @@ public final class SparkSettings {
             }
             if (gpusPerRun != null) {
                 c.set("spark.task.resource.gpu.amount", gpusPerRun.toString());
-            }
-            if (jar != null) {
-                c.set("spark.jars", jar);
             }
             for (String kv : conf) {
                 int eq = kv.indexOf('=');

@@ -164,13 +164,13 @@ public final class Sweep {
                 .optConf(b.conf);
         if (!plan.submitted()) {
             conf.setMaster(plan.master());
-            // Jars the user ships with --conf spark.jars replace the cluster jar.
-            boolean ownJars = b.conf.stream().anyMatch(kv -> kv.strip().startsWith("spark.jars="));
-            if (!plan.master().isLocal() && !ownJars) {
-                conf.optJar(clusterJar(plan.master()));
-            }
         }
-        return conf.build();
+        SparkConf built = conf.build();
+        // Jars the user ships with --conf spark.jars replace the cluster jar.
+        if (!plan.submitted() && !plan.master().isLocal() && !built.contains("spark.jars")) {
+            built.set("spark.jars", clusterJar(plan.master()));
+        }
+        return built;
     }
 
     /** The shaded jar executors load when this JVM talks to a cluster itself. */
