@@ -110,26 +110,25 @@ public final class StructuredPruner implements Pruner {
         }
         int[] keep = rates.scope() == PruningScope.GLOBAL ? globalWidths(alive, scores)
                 : layerwiseWidths(alive);
+        Map<String, int[]> survivors = new LinkedHashMap<>();
         for (int l = 0; l < layers.size(); l++) {
-            UnitLayer layer = layers.get(l);
-            boolean[] survives = topUnits(alive.get(l), scores.get(l), keep[l]);
-            for (int u = 0; u < layer.units(); u++) {
-                if (!survives[u]) {
-                    for (UnitSlice s : layer.members()) {
-                        boolean[] k = kept.get(s.tensor());
-                        s.forEachIndex(byName.get(s.tensor()).shape(), u, i -> k[i] = false);
-                    }
-                }
-            }
+            survivors.put(layers.get(l).name(),
+                    topUnits(alive.get(l), scores.get(l), keep[l]));
         }
-        Map<String, Mask> out = new LinkedHashMap<>();
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        Map<String, Mask> now = new LinkedHashMap<>();
         for (WeightTensor w : weights) {
-            out.put(w.name(), Mask.of(w.shape(), kept.get(w.name())));
+            shapes.put(w.name(), w.shape());
+            now.put(w.name(), Mask.of(w.shape(), kept.get(w.name())));
         }
-        return MaskSet.of(out);
+        // Only shrinks: the units' slices go, and what the current masks pruned stays pruned.
+        return UnitSelection.of(layers, survivors).toMasks(shapes).and(MaskSet.of(now));
     }
 
     private static void check(UnitLayer layer, UnitSlice s, WeightTensor t) {
+        if (t == null && !s.masked()) {
+            return; // a statistic the caller need not pass
+        }
         if (t == null) {
             throw new IllegalArgumentException("Layer " + layer.name() + " couples tensor "
                     + s.tensor() + ", which is not among the tensors given: pass every tensor"
@@ -207,7 +206,7 @@ public final class StructuredPruner implements Pruner {
     }
 
     /** The {@code keep} live units of highest score; ties keep the lower-numbered unit. */
-    private static boolean[] topUnits(boolean[] alive, double[] score, int keep) {
+    private static int[] topUnits(boolean[] alive, double[] score, int keep) {
         List<Integer> live = new ArrayList<>();
         for (int u = 0; u < alive.length; u++) {
             if (alive[u]) {
@@ -218,11 +217,7 @@ public final class StructuredPruner implements Pruner {
             int c = Double.compare(score[y], score[x]);
             return c != 0 ? c : Integer.compare(x, y);
         });
-        boolean[] survives = new boolean[alive.length];
-        for (int i = 0; i < keep; i++) {
-            survives[live.get(i)] = true;
-        }
-        return survives;
+        return live.subList(0, keep).stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static int count(boolean[] flags) {

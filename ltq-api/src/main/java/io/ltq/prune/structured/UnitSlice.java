@@ -13,11 +13,16 @@ import java.util.Objects;
  * convolution ({@code axis 1}) or, through a flatten, {@code H * W} columns of the next Linear
  * layer ({@code axis 1, block H * W}).
  *
+ * <p>A slice is {@linkplain #masked() masked} unless it is a statistic the optimizer never updates
+ * (BatchNorm's running mean and variance): those go with their channel when a network is made
+ * compact, but a mask over them would change nothing the network computes.
+ *
  * @param tensor the tensor's name, the key of its mask
  * @param axis the axis the units run along
  * @param block the indices of that axis per unit, 1 or more
+ * @param masked whether the slice is masked when its unit is pruned
  */
-public record UnitSlice(String tensor, int axis, int block) {
+public record UnitSlice(String tensor, int axis, int block, boolean masked) {
 
     /**
      * Checks the slice.
@@ -25,6 +30,7 @@ public record UnitSlice(String tensor, int axis, int block) {
      * @param tensor the tensor's name
      * @param axis the axis, 0 or more
      * @param block indices per unit, 1 or more
+     * @param masked whether the slice is masked
      */
     public UnitSlice {
         Objects.requireNonNull(tensor, "tensor");
@@ -32,6 +38,28 @@ public record UnitSlice(String tensor, int axis, int block) {
             throw new IllegalArgumentException("A unit slice needs an axis of 0 or more and a"
                     + " block of 1 or more, got axis " + axis + ", block " + block + ".");
         }
+    }
+
+    /**
+     * Returns a masked slice.
+     *
+     * @param tensor the tensor's name
+     * @param axis the axis
+     * @param block indices per unit
+     */
+    public UnitSlice(String tensor, int axis, int block) {
+        this(tensor, axis, block, true);
+    }
+
+    /**
+     * Returns a statistic's slice, one index per unit along axis 0, which a compact network keeps
+     * for its units but no mask covers (BatchNorm's running mean and variance).
+     *
+     * @param tensor the tensor's name
+     * @return the unmasked slice
+     */
+    public static UnitSlice statistic(String tensor) {
+        return new UnitSlice(tensor, 0, 1, false);
     }
 
     /**
