@@ -166,6 +166,7 @@ public final class PrunableParameters {
     public static final class Builder {
 
         private boolean includeBiases;
+        private boolean includeNormalization;
         private boolean includeEmbeddings;
         private final List<Pattern> excluded = new ArrayList<>();
         private String outputLayer;
@@ -180,6 +181,18 @@ public final class PrunableParameters {
          */
         public Builder optIncludeBiases(boolean include) {
             this.includeBiases = include;
+            return this;
+        }
+
+        /**
+         * Makes normalization scales and shifts (BatchNorm's γ and β) prunable too, as {@link
+         * LayerKind#OTHER}: a structured ticket masks a pruned channel's γ and β with its filter.
+         *
+         * @param include {@code true} to include them
+         * @return this builder
+         */
+        public Builder optIncludeNormalization(boolean include) {
+            this.includeNormalization = include;
             return this;
         }
 
@@ -267,8 +280,11 @@ public final class PrunableParameters {
             if (type == Parameter.Type.BIAS) {
                 return includeBiases ? LayerKind.OTHER : null;
             }
+            if (type == Parameter.Type.GAMMA || type == Parameter.Type.BETA) {
+                return includeNormalization ? LayerKind.OTHER : null;
+            }
             if (type != Parameter.Type.WEIGHT) {
-                return null; // gamma, beta, running statistics, ...
+                return null; // running statistics, ...
             }
             if (owner instanceof Linear) {
                 return LayerKind.DENSE;

@@ -1,5 +1,6 @@
 package io.ltq.experiments.models;
 
+import io.ltq.djl.structure.NamedSequentialBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;

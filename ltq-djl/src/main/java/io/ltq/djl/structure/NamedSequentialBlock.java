@@ -1,4 +1,4 @@
-package io.ltq.experiments.models;
+package io.ltq.djl.structure;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
