@@ -67,17 +67,17 @@ public final class UnitStructure {
     public static UnitStructure of(Block block, Shape inputShape, UnitKind kind) {
         if (!(block instanceof SequentialBlock seq)) {
             throw new IllegalArgumentException(block.getClass().getSimpleName() + " is not a"
-                    + " SequentialBlock, so LTQ cannot tell how its units couple: structured"
+                    + " SequentialBlock, so LTQ cannot tell how its units couple (structured"
                     + " pruning takes stacks of Linear, Conv2d, BatchNorm, activation, pooling"
-                    + " and flatten blocks.");
+                    + " and flatten blocks).");
         }
         Walk walk = new Walk(kind);
         walk.stack(seq, "", new Shape[] {inputShape});
         if (walk.layers.isEmpty()) {
             throw new IllegalArgumentException("The network has no " + kind.label()
-                    + " to prune (" + kind.label() + " are the units of its "
+                    + " to prune (" + kind.label() + " are the units of "
                     + (kind == UnitKind.NEURONS ? "hidden Linear layers" : "Conv2d layers")
-                    + "): choose the other structure, or unstructured pruning.");
+                    + ").");
         }
         return new UnitStructure(seq, kind, walk.layers, walk.producers);
     }
@@ -124,21 +124,34 @@ public final class UnitStructure {
             Integer width = layer == null ? null : widths.get(layer);
             if (b instanceof SequentialBlock inner) {
                 out.add(name, narrow(inner, path, widths));
-            } else if (b instanceof Linear) {
+                continue;
+            }
+            Block nb;
+            if (b instanceof Linear) {
                 long units = b.getParameters().get("weight").getArray().getShape().get(0);
-                out.add(name, Linear.builder().setUnits(width == null ? units : width)
-                        .optBias(b.getParameters().contains("bias")).build());
+                nb = Linear.builder().setUnits(width == null ? units : width)
+                        .optBias(b.getParameters().contains("bias")).build();
             } else if (b instanceof Conv2d conv) {
-                out.add(name, Conv2d.builder().setKernelShape(conv.getKernelShape())
+                nb = Conv2d.builder().setKernelShape(conv.getKernelShape())
                         .optStride(conv.getStride()).optPadding(conv.getPadding())
                         .optDilation(conv.getDilation()).optGroups(conv.getGroups())
                         .optBias(conv.isIncludeBias())
-                        .setFilters(width == null ? conv.getFilters() : width).build());
+                        .setFilters(width == null ? conv.getFilters() : width).build();
             } else if (b instanceof BatchNorm bn) {
-                out.add(name, copyOf(bn));
+                nb = copyOf(bn);
             } else {
                 out.add(name, b);
+                continue;
             }
+            // The same initializers, so that a compact network drawn fresh (Scratch) is drawn
+            // as the network's own layers are.
+            for (Pair<String, Parameter> p : b.getDirectParameters()) {
+                if (p.getValue().getInitializer() != null) {
+                    nb.getDirectParameters().get(p.getKey())
+                            .setInitializer(p.getValue().getInitializer());
+                }
+            }
+            out.add(name, nb);
         }
         return out;
     }
@@ -322,8 +335,8 @@ public final class UnitStructure {
         private static IllegalArgumentException unknown(Block b, String path, String what) {
             return new IllegalArgumentException("Block " + path.substring(0, path.length() - 1)
                     + " (" + b.getClass().getSimpleName() + ") " + what + ", so LTQ cannot tell"
-                    + " how the units around it couple: structured pruning takes stacks of"
-                    + " Linear, Conv2d, BatchNorm, activation, pooling and flatten blocks.");
+                    + " how the units around it couple (structured pruning takes stacks of"
+                    + " Linear, Conv2d, BatchNorm, activation, pooling and flatten blocks).");
         }
     }
 }

@@ -12,7 +12,9 @@ import io.ltq.experiments.lottery.Network;
 import io.ltq.experiments.lottery.Preset;
 import io.ltq.experiments.lottery.PruningStrategy;
 import io.ltq.experiments.lottery.RandomPruneControl;
+import io.ltq.experiments.lottery.RefillStrategy;
 import io.ltq.experiments.lottery.ReinitControl;
+import io.ltq.experiments.lottery.ScratchControl;
 import io.ltq.experiments.models.Networks;
 import java.util.Arrays;
 import java.util.List;
@@ -45,12 +47,13 @@ public final class BundledExtension implements LtqExtension {
 
     @Override
     public List<PruningStrategy> pruners() {
-        return List.of(new MagnitudeStrategy());
+        return List.of(new MagnitudeStrategy(), new RefillStrategy());
     }
 
     @Override
     public List<Control> controls() {
-        return List.of(new ReinitControl(), new RandomPruneControl());
+        return List.of(new ReinitControl(), new RandomPruneControl(), ScratchControl.sameEpochs(),
+                ScratchControl.sameBudget());
     }
 
     /** One of the paper's networks with its paper's setup. */

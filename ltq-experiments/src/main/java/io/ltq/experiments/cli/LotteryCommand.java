@@ -1,5 +1,6 @@
 package io.ltq.experiments.cli;
 
+import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.PruningSchedule;
@@ -49,7 +50,20 @@ final class LotteryCommand implements Callable<Integer> {
         // --rewind in epochs reads, and never makes a valid k invalid.
         request.checkNames(true);
         request.config(1);
-        run.checkOut();
+        boolean madeOut = run.checkOut();
+        try {
+            return train(request, out, err);
+        } catch (UserMistakeException e) {
+            if (madeOut) {
+                run.removeOutIfUnused();
+            }
+            throw e;
+        }
+    }
+
+    private static int train(TrainingRequest request, PrintWriter out, PrintWriter err)
+            throws java.io.IOException {
+        RunOptions run = request.run();
         ExperimentDataLoader.Loaded data = ExperimentDataLoader.load(run);
         LotteryConfig config = request.config(data.stepsPerEpoch());
         RunComponents components = run.catalog().components(config);

@@ -13,6 +13,7 @@ import io.ltq.experiments.lottery.PruningSchedule;
 import io.ltq.experiments.lottery.PruningSettings;
 import io.ltq.experiments.lottery.RunModels;
 import io.ltq.experiments.lottery.SeedSettings;
+import io.ltq.experiments.lottery.StructureSettings;
 import io.ltq.experiments.lottery.TrainingSettings;
 import io.ltq.mask.MaskFormat;
 import io.ltq.prune.PruningScope;
@@ -113,6 +114,35 @@ final class RunOptions {
             + " threshold across layers; default: the preset's).")
     PruningScope scope;
 
+    @Option(names = "--structure", defaultValue = "weights", description = "What a level"
+            + " prunes: weights (unstructured), neurons (hidden Linear units) or channels"
+            + " (convolution filters), each with its bias, BatchNorm entries and the next layer's"
+            + " inputs (default: ${DEFAULT-VALUE}).")
+    String structure;
+
+    @Option(names = "--unit-norm", defaultValue = "l1", description = "How a neuron or channel"
+            + " is scored: l1 (Li et al. 2017) or l2, the norm of its own weights (default:"
+            + " ${DEFAULT-VALUE}).")
+    String unitNorm;
+
+    @Option(names = "--min-width", defaultValue = "1", description = "The fewest neurons or"
+            + " channels a layer keeps (default: ${DEFAULT-VALUE}).")
+    int minWidth;
+
+    @Option(names = "--width-multiple", defaultValue = "1", description = "Round the widths"
+            + " kept up to a multiple, as CPU kernels prefer (default: ${DEFAULT-VALUE}).")
+    int widthMultiple;
+
+    @Option(names = "--structured-training", defaultValue = "compact", description = "compact"
+            + " (train the smaller network a structured level leaves) or masked (the masked"
+            + " dense network; default: ${DEFAULT-VALUE}).")
+    String compactTraining;
+
+    @Option(names = "--scratch-cap", defaultValue = "5", description = "Scratch-B trains for"
+            + " iterations × FLOPs(dense)/FLOPs(ticket), at most this many times the"
+            + " iterations (default: ${DEFAULT-VALUE}).")
+    double scratchBudgetCap;
+
     @Option(names = "--rewind", defaultValue = "0", description = "Rewind step k: a number of"
             + " iterations, or epochs with the suffix ep (e.g. 2ep). 0 is the original lottery"
             + " ticket (default: ${DEFAULT-VALUE}).")
@@ -149,9 +179,12 @@ final class RunOptions {
 
     /**
      * Makes sure the run folder can be used: an existing folder we can write, or one we can create.
+     *
+     * @return whether the folder was made here, so that a refusal can take it back
      */
-    void checkOut() {
+    boolean checkOut() {
         refuseFileOut();
+        boolean made = !Files.exists(out);
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
@@ -169,6 +202,22 @@ final class RunOptions {
             throw new UserMistakeException(
                     "--out " + out + " is not writable: choose a folder you can write, e.g. runs/"
                             + out.getFileName() + ".");
+        }
+        return made;
+    }
+
+    /**
+     * Removes the run folder this command made when it is still empty: a refusal after {@link
+     * #checkOut} (a structure the network cannot have, rates a global scope cannot use) then
+     * leaves nothing behind.
+     */
+    void removeOutIfUnused() {
+        try (var entries = Files.list(out)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(out);
+            }
+        } catch (IOException e) {
+            // Left as it is: the refusal the user sees matters more than an empty folder.
         }
     }
 
@@ -273,7 +322,18 @@ final class RunOptions {
                 new PruningSettings(rates.dense(), rates.conv(), rates.output(),
                         scope != null ? scope : p.scope(), levels, rewindStep(stepsPerEpoch),
                         Controls.parse(controls, catalog()), prunerKey(), schedule),
-                new SeedSettings(initSeed, dataSeed, splitSeed));
+                new SeedSettings(initSeed, dataSeed, splitSeed),
+                new StructureSettings(structure, unitNorm, minWidth, widthMultiple,
+                        compactTraining(), scratchBudgetCap));
+    }
+
+    private boolean compactTraining() {
+        return switch (compactTraining.toLowerCase(Locale.ROOT)) {
+            case "compact" -> true;
+            case "masked" -> false;
+            default -> throw new InvalidSettingException("{compactTraining} is compact or masked,"
+                    + " not '" + compactTraining + "'.");
+        };
     }
 
     /**

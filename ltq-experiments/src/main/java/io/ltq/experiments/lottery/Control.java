@@ -2,6 +2,9 @@ package io.ltq.experiments.lottery;
 
 import io.ltq.djl.LotteryTicket;
 import io.ltq.mask.MaskSet;
+import io.ltq.prune.structured.UnitLayer;
+import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * A control trained beside the ticket on every pruned level: it answers "is it the mask, the
@@ -40,8 +43,36 @@ public interface Control {
      * @param masks the masks it trains with; when they are not the ticket's they are saved to
      *     its {@code mask.npz}
      * @param step the step training starts from: the rewind step, or 0 for a fresh network
+     * @param iterations the step training ends at; 0 for the run's iterations
+     * @param scratchSeed for a structured run's Scratch controls, the seed of a fresh
+     *     initialization of the compact network itself (its own fan-in); empty to train the
+     *     weights the control put in the ticket's network
      */
-    record Start(MaskSet masks, long step) {}
+    record Start(MaskSet masks, long step, long iterations, OptionalLong scratchSeed) {
+
+        /**
+         * Starts from the weights in the ticket's network, for the run's iterations.
+         *
+         * @param masks the masks it trains with
+         * @param step the step training starts from
+         */
+        public Start(MaskSet masks, long step) {
+            this(masks, step, 0, OptionalLong.empty());
+        }
+
+        /**
+         * Starts a compact network of the masks' widths from a fresh initialization at step 0
+         * (Liu et al.'s Scratch-E and Scratch-B).
+         *
+         * @param masks the structured masks whose widths the compact network has
+         * @param seed the seed of its initialization
+         * @param iterations the step training ends at
+         * @return the start
+         */
+        public static Start fromScratch(MaskSet masks, long seed, long iterations) {
+            return new Start(masks, 0, iterations, OptionalLong.of(seed));
+        }
+    }
 
     /**
      * What a control starts from.
@@ -50,8 +81,12 @@ public interface Control {
      * @param ticketMasks the ticket's mask of this level
      * @param ticket the ticket, holding the run's network and its rewind point θk
      * @param config the run's settings
+     * @param units in a structured run, the layers whose units are pruned (with their coupling);
+     *     empty otherwise
+     * @param flopsRatio FLOPs of the dense network over those of the ticket's masked network
      */
-    record Context(int level, MaskSet ticketMasks, LotteryTicket ticket, LotteryConfig config) {
+    record Context(int level, MaskSet ticketMasks, LotteryTicket ticket, LotteryConfig config,
+            List<UnitLayer> units, double flopsRatio) {
 
         /**
          * Returns the rewind step k of the run.
@@ -60,6 +95,15 @@ public interface Control {
          */
         public long rewindStep() {
             return config.pruning().rewindStep();
+        }
+
+        /**
+         * Returns whether the run prunes whole units.
+         *
+         * @return {@code true} when {@link #units()} is not empty
+         */
+        public boolean isStructured() {
+            return !units.isEmpty();
         }
 
         /**

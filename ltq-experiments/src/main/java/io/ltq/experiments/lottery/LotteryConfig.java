@@ -22,16 +22,26 @@ import java.util.Objects;
  * @param training optimizer, schedule, steps and evaluation
  * @param pruning rates, scope, levels, rewind step and controls
  * @param seeds the seeds of the initialization, the data order and the validation split
+ * @param structure single weights or whole units, and how units are scored and trained
  */
 public record LotteryConfig(
         NetworkSettings network,
         DataSettings data,
         TrainingSettings training,
         PruningSettings pruning,
-        SeedSettings seeds) {
+        SeedSettings seeds,
+        StructureSettings structure) {
 
-    /** Checks that every group is there and the rewind step lies within training. */
+    /** The controls that train the compact architecture from scratch (Liu et al. 2019). */
+    static final List<String> SCRATCH_CONTROLS = List.of("scratch_e", "scratch_b");
+
+    /**
+     * Checks that every group is there (an unstructured run where {@code run.json} has no
+     * structure group), the rewind step lies within training, and what needs a structured run
+     * has one.
+     */
     public LotteryConfig {
+        structure = structure == null ? StructureSettings.DEFAULTS : structure;
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(training, "training");
@@ -42,6 +52,29 @@ public record LotteryConfig(
                 "{rewindStep} " + pruning.rewindStep() + " is beyond training: rewind to a step"
                         + " from 0 to " + (iterations - 1) + " (training lasts " + iterations
                         + " iterations).");
+        for (String control : pruning.controls()) {
+            check(structure.isStructured() || !SCRATCH_CONTROLS.contains(control),
+                    "{controls} " + control + " trains a compact architecture from scratch, which"
+                            + " only a structured run has: add {structure} neurons or channels,"
+                            + " or leave " + control + " out.");
+        }
+        check(structure.isStructured() || !pruning.pruner().equals(RefillStrategy.NAME),
+                "{pruner} refill turns weights into whole units, which needs {structure} neurons"
+                        + " or channels.");
+    }
+
+    /**
+     * Makes the settings of an unstructured run.
+     *
+     * @param network the network, engine and device
+     * @param data the dataset and how it is portioned
+     * @param training optimizer, schedule, steps and evaluation
+     * @param pruning rates, scope, levels, rewind step and controls
+     * @param seeds the seeds
+     */
+    public LotteryConfig(NetworkSettings network, DataSettings data, TrainingSettings training,
+            PruningSettings pruning, SeedSettings seeds) {
+        this(network, data, training, pruning, seeds, StructureSettings.DEFAULTS);
     }
 
     /**
@@ -87,7 +120,8 @@ public record LotteryConfig(
      * @return the new settings
      */
     public LotteryConfig withLevels(int newLevels) {
-        return new LotteryConfig(network, data, training, pruning.withLevels(newLevels), seeds);
+        return new LotteryConfig(network, data, training, pruning.withLevels(newLevels), seeds,
+                structure);
     }
 
     @Override
@@ -111,7 +145,7 @@ public record LotteryConfig(
      */
     public static final LotteryConfig DEFAULTS = new LotteryConfig(NetworkSettings.DEFAULTS,
             DataSettings.DEFAULTS, TrainingSettings.DEFAULTS, PruningSettings.DEFAULTS,
-            SeedSettings.DEFAULTS);
+            SeedSettings.DEFAULTS, StructureSettings.DEFAULTS);
 
     /**
      * Returns a copy with another network group.
@@ -120,7 +154,7 @@ public record LotteryConfig(
      * @return the new settings
      */
     public LotteryConfig withNetwork(NetworkSettings value) {
-        return new LotteryConfig(value, data, training, pruning, seeds);
+        return new LotteryConfig(value, data, training, pruning, seeds, structure);
     }
 
     /**
@@ -130,7 +164,7 @@ public record LotteryConfig(
      * @return the new settings
      */
     public LotteryConfig withData(DataSettings value) {
-        return new LotteryConfig(network, value, training, pruning, seeds);
+        return new LotteryConfig(network, value, training, pruning, seeds, structure);
     }
 
     /**
@@ -140,7 +174,7 @@ public record LotteryConfig(
      * @return the new settings
      */
     public LotteryConfig withTraining(TrainingSettings value) {
-        return new LotteryConfig(network, data, value, pruning, seeds);
+        return new LotteryConfig(network, data, value, pruning, seeds, structure);
     }
 
     /**
@@ -150,7 +184,7 @@ public record LotteryConfig(
      * @return the new settings
      */
     public LotteryConfig withPruning(PruningSettings value) {
-        return new LotteryConfig(network, data, training, value, seeds);
+        return new LotteryConfig(network, data, training, value, seeds, structure);
     }
 
     /**
@@ -160,6 +194,16 @@ public record LotteryConfig(
      * @return the new settings
      */
     public LotteryConfig withSeeds(SeedSettings value) {
-        return new LotteryConfig(network, data, training, pruning, value);
+        return new LotteryConfig(network, data, training, pruning, value, structure);
+    }
+
+    /**
+     * Returns a copy with another structure group.
+     *
+     * @param value the new value
+     * @return the new settings
+     */
+    public LotteryConfig withStructure(StructureSettings value) {
+        return new LotteryConfig(network, data, training, pruning, seeds, value);
     }
 }

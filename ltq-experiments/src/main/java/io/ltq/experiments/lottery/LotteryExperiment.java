@@ -2,6 +2,7 @@ package io.ltq.experiments.lottery;
 
 import io.ltq.djl.LotteryTicket;
 import io.ltq.experiments.UserMistakeException;
+import io.ltq.experiments.models.LayerCost;
 import io.ltq.experiments.provenance.Provenance;
 import io.ltq.experiments.training.TrainingResult;
 import io.ltq.mask.MaskSet;
@@ -80,7 +81,8 @@ public final class LotteryExperiment {
                 session.save(RunDirectory.INIT);
             }
             establishRewindPoint(session);
-            Pruner pruner = components.pruner().newPruner(config.pruning());
+            Pruner pruner = components.pruner().newPruner(config.pruning(), config.structure(),
+                    session.unitLayers());
             for (int level = 0; level <= config.pruning().levels(); level++) {
                 runLevel(level, session, pruner, out);
             }
@@ -195,8 +197,8 @@ public final class LotteryExperiment {
                 session.save(RunDirectory.REWIND);
             }
             dir.writeMetrics(level, Variant.TICKET, result.rows());
-            done = LevelSummary.of(level, Variant.TICKET, masks, start, result,
-                    millisSince(levelStart), machine);
+            done = LevelSummary.of(level, Variant.TICKET, session.weightMasks(masks), start,
+                    result, millisSince(levelStart), machine);
             dir.writeSummary(done);
             listener.onTrainingEnd(done);
             out.add(done);
@@ -244,15 +246,19 @@ public final class LotteryExperiment {
             return done;
         }
         long levelStart = System.nanoTime();
-        Control.Start start = control.prepare(
-                new Control.Context(level, ticketMasks, session.ticket(), config));
+        Control.Start start = control.prepare(new Control.Context(level, ticketMasks,
+                session.ticket(), config, session.unitLayers(), flopsRatio(session, ticketMasks)));
         if (start.masks() != ticketMasks) {
             dir.saveMasks(level, variant, start.masks());
         }
-        TrainingResult result = train(session, level, variant, start.masks(), start.step());
+        if (start.scratchSeed().isPresent()) {
+            session.loadScratch(start.masks(), start.scratchSeed().getAsLong());
+        }
+        long end = start.iterations() > 0 ? start.iterations() : config.training().iterations();
+        TrainingResult result = train(session, level, variant, start.masks(), start.step(), end);
         dir.writeMetrics(level, variant, result.rows());
-        done = LevelSummary.of(level, variant, start.masks(), start.step(), result,
-                millisSince(levelStart), machine);
+        done = LevelSummary.of(level, variant, session.weightMasks(start.masks()), start.step(),
+                result, millisSince(levelStart), machine);
         dir.writeSummary(done);
         listener.onTrainingEnd(done);
         return done;
@@ -261,9 +267,36 @@ public final class LotteryExperiment {
     private TrainingResult train(
             RunSession session, int level, Variant variant, MaskSet masks, long start)
             throws IOException {
+        return train(session, level, variant, masks, start, config.training().iterations());
+    }
+
+    /**
+     * Trains what the network holds from {@code start} to {@code end}: a structured level's
+     * compact network when the settings say so, else the masked network.
+     */
+    private TrainingResult train(RunSession session, int level, Variant variant, MaskSet masks,
+            long start, long end) throws IOException {
         TrainingSettings t = config.training();
-        return session.train(data, start, t.iterations(), t.evalEvery(), t.testEvery(), listener,
-                level, variant.name(), 100.0 * masks.density());
+        double remaining = 100.0 * session.weightMasks(masks).density();
+        if (level > 0 && config.structure().isStructured()
+                && config.structure().compactTraining()) {
+            return session.trainCompact(data, masks, start, end, listener, level,
+                    variant.name(), remaining);
+        }
+        return session.train(data, start, end, t.evalEvery(), t.testEvery(), listener,
+                level, variant.name(), remaining);
+    }
+
+    /** FLOPs of the dense network over those of the masked one, from the recorded layers. */
+    private static double flopsRatio(RunSession session, MaskSet masks) {
+        double dense = 0;
+        double kept = 0;
+        for (LayerCost layer : session.architecture().layers()) {
+            dense += layer.flops();
+            kept += layer.flops() * (masks.contains(layer.path())
+                    ? masks.get(layer.path()).density() : 1);
+        }
+        return kept > 0 ? dense / kept : 1;
     }
 
     // Refused before any training, not after the first level when the pruner would object.

@@ -1,5 +1,8 @@
 package io.ltq.experiments.lottery;
 
+import io.ltq.prune.structured.UnitLayer;
+import java.util.List;
+
 import io.ltq.prune.Pruner;
 
 /**
@@ -28,4 +31,26 @@ public interface PruningStrategy {
      * @return the pruner
      */
     Pruner newPruner(PruningSettings settings);
+
+    /**
+     * Creates the pruner of a run that may prune whole units. A structured run gives the layers
+     * whose units are pruned, with their coupling; the pruner's masks must then remove whole
+     * units (every slice a unit owns), which the compact network is made of. The default serves
+     * unstructured runs and refuses structured ones.
+     *
+     * @param settings the run's pruning settings
+     * @param structure what a level prunes, and how units are scored and bounded
+     * @param units the layers whose units are pruned; empty for an unstructured run
+     * @return the pruner
+     * @throws InvalidSettingException when the strategy cannot prune the structure asked for
+     */
+    default Pruner newPruner(PruningSettings settings, StructureSettings structure,
+            List<UnitLayer> units) {
+        if (structure.isStructured()) {
+            throw new InvalidSettingException("{pruner} " + name() + " prunes single weights, not"
+                    + " whole " + structure.structure() + ": use {pruner} magnitude or refill"
+                    + " with {structure} " + structure.structure() + ".");
+        }
+        return newPruner(settings);
+    }
 }

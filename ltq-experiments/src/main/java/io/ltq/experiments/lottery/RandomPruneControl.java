@@ -2,10 +2,13 @@ package io.ltq.experiments.lottery;
 
 import io.ltq.mask.MaskSet;
 import io.ltq.prune.RandomPruner;
+import io.ltq.prune.structured.UnitSelection;
+import java.util.Map;
 
 /**
  * The random-pruning control: a random mask with the ticket's per-layer counts, the survivors
- * rewound to θk like the ticket's.
+ * rewound to θk like the ticket's. In a structured run it draws whole units at the ticket's
+ * widths (random structured pruning).
  */
 public final class RandomPruneControl implements Control {
 
@@ -25,7 +28,16 @@ public final class RandomPruneControl implements Control {
 
     @Override
     public Start prepare(Context context) {
-        MaskSet masks = RandomPruner.sameCounts(context.ticketMasks(), context.seed(SEED_STRIDE));
+        MaskSet masks;
+        if (context.isStructured()) {
+            Map<String, long[]> shapes = context.ticket().getParameters().shapes();
+            Map<String, Integer> widths = UnitSelection.ofMasks(context.units(), shapes,
+                    context.ticketMasks()).widths();
+            masks = UnitSelection.random(context.units(), widths, context.seed(SEED_STRIDE))
+                    .toMasks(shapes);
+        } else {
+            masks = RandomPruner.sameCounts(context.ticketMasks(), context.seed(SEED_STRIDE));
+        }
         context.ticket().setMasks(masks);
         context.ticket().rewind();
         return new Start(masks, context.rewindStep());

@@ -2,16 +2,29 @@ package io.ltq.experiments.lottery;
 
 import ai.djl.Device;
 import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import io.ltq.djl.LotteryTicket;
+import io.ltq.djl.init.PortableInitializer;
+import io.ltq.djl.params.PrunableParameter;
+import io.ltq.djl.params.PrunableParameters;
+import io.ltq.djl.structure.UnitKind;
+import io.ltq.djl.structure.UnitStructure;
 import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.training.IterationTrainer;
 import io.ltq.experiments.training.TrainingResult;
+import io.ltq.mask.Mask;
 import io.ltq.mask.MaskSet;
+import io.ltq.prune.structured.UnitLayer;
+import io.ltq.prune.structured.UnitSelection;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A run's network with its ticket: the one place where a run's network is built, masked and
@@ -42,6 +55,8 @@ public final class RunSession implements AutoCloseable {
     private final DefaultTrainingConfig training;
     private final ai.djl.ndarray.types.Shape exampleShape;
     private final Architecture architecture;
+    /** The units a structured run prunes, with their coupling; {@code null} when unstructured. */
+    private final UnitStructure units;
 
     private RunSession(RunDirectory dir, LotteryConfig config, Network network,
             ai.djl.ndarray.types.Shape shape, int numClasses, boolean captureRewindPoint) {
@@ -56,9 +71,11 @@ public final class RunSession implements AutoCloseable {
             throw e;
         }
         try {
+            this.units = unitsOf(config, model.getBlock(), shape);
             LotteryTicket.Builder builder = LotteryTicket.builder()
                     .setModel(model)
-                    .setOptimizer(step -> Optimizers.create(config, step));
+                    .setOptimizer(step -> Optimizers.create(config, step))
+                    .optParameters(selection(config));
             if (captureRewindPoint) {
                 builder.optRewindStep(config.pruning().rewindStep());
             }
@@ -67,9 +84,45 @@ public final class RunSession implements AutoCloseable {
             model.close();
             throw e;
         }
-        this.training =
-                ticket.attach(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                        .optDevices(new Device[] {model.getNDManager().getDevice()}));
+        this.training = ticket.attach(trainingConfig(model));
+    }
+
+    /**
+     * The tensors a run's masks cover: the weights, and in a structured run also the biases and
+     * BatchNorm's γ and β, which a pruned unit loses with its weights.
+     */
+    private static PrunableParameters.Builder selection(LotteryConfig config) {
+        boolean structured = config.structure().isStructured();
+        return PrunableParameters.builder().optIncludeBiases(structured)
+                .optIncludeNormalization(structured);
+    }
+
+    private UnitStructure unitsOf(LotteryConfig config, Block block,
+            ai.djl.ndarray.types.Shape example) {
+        StructureSettings s = config.structure();
+        if (!s.isStructured()) {
+            return null;
+        }
+        ai.djl.ndarray.types.Shape batch = RunModels.batchShape(config, example);
+        try {
+            return UnitStructure.of(block, batch, s.unitKind());
+        } catch (IllegalArgumentException e) {
+            // Advice that works: the other kind of unit where the network has it, else weights.
+            UnitKind other = s.unitKind() == UnitKind.NEURONS ? UnitKind.CHANNELS
+                    : UnitKind.NEURONS;
+            String advice = "weights";
+            try {
+                UnitStructure.of(block, batch, other);
+                advice = other.label() + " or weights";
+            } catch (IllegalArgumentException none) {
+                // only unstructured pruning fits this network
+            }
+            String why = e.getMessage();
+            throw new UserMistakeException("--structure " + s.structure() + " on "
+                    + config.network().model() + ": " + Character.toLowerCase(why.charAt(0))
+                    + why.substring(1, why.length() - 1) + "; use --structure " + advice
+                    + ".");
+        }
     }
 
     /**
@@ -167,6 +220,130 @@ public final class RunSession implements AutoCloseable {
      */
     public LotteryTicket ticket() {
         return ticket;
+    }
+
+    /**
+     * Returns the layers whose units a structured run prunes, with their coupling.
+     *
+     * @return the layers; empty for an unstructured run
+     */
+    public List<UnitLayer> unitLayers() {
+        return units == null ? List.of() : units.layers();
+    }
+
+    /**
+     * Returns the masks of the weights alone (Linear and convolution weights): what "weights
+     * remaining" counts, the same in structured runs (whose masks also cover biases and
+     * BatchNorm) as in unstructured ones.
+     *
+     * @param masks masks over the run's tensors
+     * @return the masks of the weights
+     */
+    public MaskSet weightMasks(MaskSet masks) {
+        Map<String, Mask> out = new LinkedHashMap<>();
+        for (PrunableParameter p : PrunableParameters.of(model.getBlock()).list()) {
+            if (masks.contains(p.path())) {
+                out.put(p.path(), masks.get(p.path()));
+            }
+        }
+        return MaskSet.of(out);
+    }
+
+    /**
+     * Puts into the network, masked, a fresh initialization of the compact network of the masks'
+     * widths, drawn at the compact network's own fan-in (Liu et al.'s training from scratch), and
+     * gives the optimizer fresh state at step 0.
+     *
+     * @param masks structured masks
+     * @param seed the seed of the initialization
+     */
+    public void loadScratch(MaskSet masks, long seed) {
+        UnitSelection kept = selectionOf(masks);
+        try (Model compact = compactModel(kept)) {
+            PortableInitializer.draw(compact.getBlock(), seed);
+            units.copyToDense(compact.getBlock(), model.getBlock(), kept);
+        }
+        ticket.setMasks(masks);
+        ticket.resetOptimizer(0);
+    }
+
+    /**
+     * Trains the compact network of the masks' widths in place of the masked one: the kept
+     * units' weights now in the network are copied into it, it trains from step {@code from} to
+     * {@code to} with the run's optimizer and data order, and its weights are copied back (a
+     * dropped unit's as 0.0). Masks within kept units still apply.
+     *
+     * @param data the splits, with the data order to train on
+     * @param masks the masks the network has now
+     * @param from the first step
+     * @param to the step to stop at
+     * @param listener receives progress
+     * @param level the level, for the listener
+     * @param variant what is trained, for the listener
+     * @param remaining percent of weights remaining, for the listener
+     * @return the metrics of the compact network
+     * @throws IOException when the data cannot be read
+     */
+    public TrainingResult trainCompact(ExperimentData data, MaskSet masks, long from, long to,
+            RunListener listener, int level, String variant, double remaining)
+            throws IOException {
+        UnitSelection kept = selectionOf(masks);
+        TrainingResult result;
+        try (Model compact = compactModel(kept)) {
+            Block small = compact.getBlock();
+            units.copyToCompact(model.getBlock(), small, kept);
+            Map<String, Mask> inner = new LinkedHashMap<>();
+            for (Map.Entry<String, Mask> e : masks.asMap().entrySet()) {
+                long[] shape = e.getValue().getShape();
+                float[] m = kept.gather(e.getKey(), shape, e.getValue().toFloatArray());
+                boolean[] k = new boolean[m.length];
+                for (int i = 0; i < m.length; i++) {
+                    k[i] = m[i] != 0;
+                }
+                inner.put(e.getKey(), Mask.of(kept.compactShape(e.getKey(), shape), k));
+            }
+            try (LotteryTicket inside = LotteryTicket.builder().setModel(compact)
+                    .setOptimizer(step -> Optimizers.create(config, step))
+                    .optParameters(selection(config))
+                    .optMasks(MaskSet.of(inner))
+                    .build()) {
+                inside.resetOptimizer(from);
+                DefaultTrainingConfig tc = inside.attach(trainingConfig(compact));
+                result = train(compact, tc, data, from, to, config.training().evalEvery(),
+                        config.training().testEvery(), listener, level, variant, remaining);
+            }
+            units.copyToDense(small, model.getBlock(), kept);
+        }
+        ticket.setMasks(masks);
+        return result;
+    }
+
+    private UnitSelection selectionOf(MaskSet masks) {
+        if (units == null) {
+            throw new IllegalStateException("An unstructured run has no compact network.");
+        }
+        return UnitSelection.ofMasks(units.layers(), ticket.getParameters().shapes(), masks);
+    }
+
+    /** A new model of the kept widths on the run's engine and device, initialized. */
+    private Model compactModel(UnitSelection kept) {
+        Model compact = Model.newInstance("ltq-compact", model.getNDManager().getDevice(),
+                config.network().engine());
+        try {
+            Block small = units.narrow(kept);
+            compact.setBlock(small);
+            small.initialize(compact.getNDManager(), DataType.FLOAT32,
+                    RunModels.batchShape(config, exampleShape));
+            return compact;
+        } catch (RuntimeException e) {
+            compact.close();
+            throw e;
+        }
+    }
+
+    private static DefaultTrainingConfig trainingConfig(Model m) {
+        return new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optDevices(new Device[] {m.getNDManager().getDevice()});
     }
 
     /**
@@ -281,6 +458,13 @@ public final class RunSession implements AutoCloseable {
             String variant,
             double remaining)
             throws IOException {
+        return train(model, training, data, from, to, evalEvery, testEvery, listener, level,
+                variant, remaining);
+    }
+
+    private TrainingResult train(Model m, DefaultTrainingConfig tc, ExperimentData data,
+            long from, long to, long evalEvery, long testEvery, RunListener listener, int level,
+            String variant, double remaining) throws IOException {
         listener.onTrainingStart(level, variant, remaining, from, to);
         IterationTrainer loop =
                 IterationTrainer.builder()
@@ -289,7 +473,8 @@ public final class RunSession implements AutoCloseable {
                         .optTestEvery(testEvery)
                         .optProgress(listener::onStep)
                         .build();
-        try (Trainer trainer = newTrainer()) {
+        try (Trainer trainer = m.newTrainer(tc)) {
+            trainer.initialize(RunModels.batchShape(config, exampleShape));
             return loop.train(trainer, data.train(), data.validation(), data.test(), from);
         }
     }

@@ -136,6 +136,9 @@ public record CompressionTable(List<LayerCost> layers, List<CompressionRow> rows
         }
         for (MaskSet.SparsityRow row : masks.sparsity()) {
             LayerCost layer = layers.get(row.name());
+            if (layer == null && run.config().structure().isStructured()) {
+                continue; // a bias or BatchNorm mask of a structured run: weights only count
+            }
             if (layer == null || layer.weights() != row.total()) {
                 throw new UserMistakeException(
                         "The mask of " + row.name() + " in "
