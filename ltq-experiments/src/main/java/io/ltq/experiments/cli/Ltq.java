@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             StabilityCommand.class,
             RetrainCommand.class,
             DistancesCommand.class,
+            ExportCommand.class,
             CompareCommand.class,
             ReportCommand.class,
             ListCommand.class

@@ -330,8 +330,13 @@ public final class RunDirectory {
         }
     }
 
-    /** A network's parameters as float32 tensors, by parameter name, in the block's order. */
-    static Map<String, Float32Npz.Tensor> tensors(Block block) {
+    /**
+     * Returns a network's parameters as float32 tensors, by parameter name, in the block's order.
+     *
+     * @param block an initialized network
+     * @return its tensors
+     */
+    public static Map<String, Float32Npz.Tensor> tensors(Block block) {
         Map<String, Float32Npz.Tensor> tensors = new LinkedHashMap<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
             NDArray a = p.getValue().getArray();

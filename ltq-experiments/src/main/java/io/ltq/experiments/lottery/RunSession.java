@@ -259,7 +259,7 @@ public final class RunSession implements AutoCloseable {
      */
     public void loadScratch(MaskSet masks, long seed) {
         UnitSelection kept = selectionOf(masks);
-        try (Model compact = compactModel(kept)) {
+        try (Model compact = newCompactModel(kept)) {
             PortableInitializer.draw(compact.getBlock(), seed);
             units.copyToDense(compact.getBlock(), model.getBlock(), kept);
         }
@@ -289,7 +289,7 @@ public final class RunSession implements AutoCloseable {
             throws IOException {
         UnitSelection kept = selectionOf(masks);
         TrainingResult result;
-        try (Model compact = compactModel(kept)) {
+        try (Model compact = newCompactModel(kept)) {
             Block small = compact.getBlock();
             units.copyToCompact(model.getBlock(), small, kept);
             Map<String, Mask> inner = new LinkedHashMap<>();
@@ -318,7 +318,27 @@ public final class RunSession implements AutoCloseable {
         return result;
     }
 
-    private UnitSelection selectionOf(MaskSet masks) {
+    /**
+     * Returns the compact network of the masks' widths holding the kept units' values now in the
+     * network: what {@code ltq export} saves.
+     *
+     * @param masks structured masks
+     * @return a new model on the run's engine and device; the caller closes it
+     */
+    public Model compactModel(MaskSet masks) {
+        UnitSelection kept = selectionOf(masks);
+        Model compact = newCompactModel(kept);
+        units.copyToCompact(model.getBlock(), compact.getBlock(), kept);
+        return compact;
+    }
+
+    /**
+     * Returns the kept units of structured masks.
+     *
+     * @param masks structured masks over the run's tensors
+     * @return the kept units of each unit layer
+     */
+    public UnitSelection selectionOf(MaskSet masks) {
         if (units == null) {
             throw new IllegalStateException("An unstructured run has no compact network.");
         }
@@ -326,7 +346,7 @@ public final class RunSession implements AutoCloseable {
     }
 
     /** A new model of the kept widths on the run's engine and device, initialized. */
-    private Model compactModel(UnitSelection kept) {
+    private Model newCompactModel(UnitSelection kept) {
         Model compact = Model.newInstance("ltq-compact", model.getNDManager().getDevice(),
                 config.network().engine());
         try {
