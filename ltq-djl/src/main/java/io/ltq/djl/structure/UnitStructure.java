@@ -10,6 +10,7 @@ import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.Pair;
+import io.ltq.djl.internal.ArrayCopy;
 import io.ltq.prune.LayerKind;
 import io.ltq.prune.structured.UnitLayer;
 import io.ltq.prune.structured.UnitSelection;
@@ -196,8 +197,8 @@ public final class UnitStructure {
         for (Map.Entry<String, Parameter> e : byName(dense).entrySet()) {
             NDArray from = e.getValue().getArray();
             long[] shape = from.getShape().getShape();
-            float[] values = kept.gather(e.getKey(), shape, from.toFloatArray());
-            small.get(e.getKey()).getArray().set(values);
+            write(small.get(e.getKey()).getArray(),
+                    kept.gather(e.getKey(), shape, from.toFloatArray()));
         }
     }
 
@@ -214,8 +215,18 @@ public final class UnitStructure {
         for (Map.Entry<String, Parameter> e : byName(dense).entrySet()) {
             NDArray to = e.getValue().getArray();
             long[] shape = to.getShape().getShape();
-            to.set(kept.scatter(e.getKey(), shape,
+            write(to, kept.scatter(e.getKey(), shape,
                     small.get(e.getKey()).getArray().toFloatArray()));
+        }
+    }
+
+    /**
+     * Overwrites an array in place. Not {@code NDArray.set(float[])}: MXNet refuses it on arrays
+     * its MKL-DNN kernels have laid out (a convolution's weight after a forward pass).
+     */
+    private static void write(NDArray target, float[] values) {
+        try (NDArray v = target.getManager().create(values, target.getShape())) {
+            ArrayCopy.copy(v, target);
         }
     }
 
