@@ -74,6 +74,8 @@ public record Variant(String name) {
             return "random reinit";
         } else if (equals(RANDOM_PRUNE)) {
             return "random pruning";
+        } else if (name.equals("scratch_e") || name.equals("scratch_b")) {
+            return "Scratch-" + name.substring(8).toUpperCase(Locale.ROOT);
         }
         return name.replace('_', ' ').toLowerCase(Locale.ROOT);
     }

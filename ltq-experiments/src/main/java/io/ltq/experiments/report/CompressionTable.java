@@ -137,7 +137,10 @@ public record CompressionTable(List<LayerCost> layers, List<CompressionRow> rows
         for (MaskSet.SparsityRow row : masks.sparsity()) {
             LayerCost layer = layers.get(row.name());
             if (layer == null && run.config().structure().isStructured()) {
-                continue; // a bias or BatchNorm mask of a structured run: weights only count
+                // A bias or BatchNorm mask of a structured run: its pruned values are parameters
+                // gone, but no FLOPs.
+                pruned += row.total() - row.kept();
+                continue;
             }
             if (layer == null || layer.weights() != row.total()) {
                 throw new UserMistakeException(
