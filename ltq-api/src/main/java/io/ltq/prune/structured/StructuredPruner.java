@@ -2,6 +2,7 @@ package io.ltq.prune.structured;
 
 import io.ltq.mask.Mask;
 import io.ltq.mask.MaskSet;
+import io.ltq.prune.LayerKind;
 import io.ltq.prune.Pruner;
 import io.ltq.prune.PrunerBuilder;
 import io.ltq.prune.PruningRates;
@@ -93,17 +94,19 @@ public final class StructuredPruner implements Pruner {
             boolean[] a = new boolean[layer.units()];
             double[] score = new double[layer.units()];
             for (int u = 0; u < layer.units(); u++) {
-                double[] sum = {0};
                 boolean[] any = {false};
-                layer.own().forEachIndex(own.shape(), u, i -> {
-                    if (ownKept[i]) {
-                        any[0] = true;
-                        double v = own.values()[i];
-                        sum[0] += norm == Norm.L1 ? Math.abs(v) : v * v;
-                    }
-                });
+                layer.own().forEachIndex(own.shape(), u, i -> any[0] |= ownKept[i]);
                 a[u] = any[0];
-                score[u] = norm == Norm.L1 ? sum[0] : Math.sqrt(sum[0]);
+                // Every weight that produces the unit: its own, and where residual additions tie
+                // layers' units, each of those layers' weights.
+                double sum = 0;
+                for (UnitSlice s : layer.members()) {
+                    WeightTensor t = byName.get(s.tensor());
+                    if (s.axis() == 0 && s.masked() && t != null && producesUnits(t.kind())) {
+                        sum += norm(s, t, kept.get(t.name()), u);
+                    }
+                }
+                score[u] = norm == Norm.L1 ? sum : Math.sqrt(sum);
             }
             alive.add(a);
             scores.add(score);
@@ -123,6 +126,22 @@ public final class StructuredPruner implements Pruner {
         }
         // Only shrinks: the units' slices go, and what the current masks pruned stays pruned.
         return UnitSelection.of(layers, survivors).toMasks(shapes).and(MaskSet.of(now));
+    }
+
+    private static boolean producesUnits(LayerKind kind) {
+        return kind == LayerKind.DENSE || kind == LayerKind.CONV;
+    }
+
+    /** The sum of |w| (L1) or of w² (L2) over a unit's kept weights in one slice. */
+    private double norm(UnitSlice s, WeightTensor t, boolean[] keep, int unit) {
+        double[] sum = {0};
+        s.forEachIndex(t.shape(), unit, i -> {
+            if (keep[i]) {
+                double v = t.values()[i];
+                sum[0] += norm == Norm.L1 ? Math.abs(v) : v * v;
+            }
+        });
+        return sum[0];
     }
 
     private static void check(UnitLayer layer, UnitSlice s, WeightTensor t) {

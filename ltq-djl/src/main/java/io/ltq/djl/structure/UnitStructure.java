@@ -44,7 +44,7 @@ public final class UnitStructure {
     private final SequentialBlock root;
     private final UnitKind kind;
     private final List<UnitLayer> layers;
-    /** The unit layer each Linear or Conv child produces, by parameter prefix. */
+    /** The pruned layer each Linear or Conv2d layer produces units of, by parameter prefix. */
     private final Map<String, String> producers;
 
     private UnitStructure(SequentialBlock root, UnitKind kind, List<UnitLayer> layers,
@@ -66,21 +66,39 @@ public final class UnitStructure {
      *     unit of that kind to prune; the message names the block and what to do
      */
     public static UnitStructure of(Block block, Shape inputShape, UnitKind kind) {
+        return of(block, inputShape, kind, ResidualChannels.INNER);
+    }
+
+    /**
+     * Reads the units of an initialized network whose residual blocks ({@link ResidualJoin})
+     * tie channels.
+     *
+     * @param block the network, initialized
+     * @param inputShape the shape of a batch it takes
+     * @param kind neurons or channels
+     * @param residual which channels of residual blocks are pruned
+     * @return the structure
+     * @throws IllegalArgumentException when the network is not a stack LTQ can read, or has no
+     *     unit of that kind to prune; the message names the block
+     */
+    public static UnitStructure of(Block block, Shape inputShape, UnitKind kind,
+            ResidualChannels residual) {
         if (!(block instanceof SequentialBlock seq)) {
             throw new IllegalArgumentException(block.getClass().getSimpleName() + " is not a"
                     + " SequentialBlock, so LTQ cannot tell how its units couple (structured"
                     + " pruning takes stacks of Linear, Conv2d, BatchNorm, activation, pooling"
                     + " and flatten blocks).");
         }
-        Walk walk = new Walk(kind);
+        Walk walk = new Walk(kind, residual);
         walk.stack(seq, "", new Shape[] {inputShape});
-        if (walk.layers.isEmpty()) {
+        List<UnitLayer> layers = walk.layers();
+        if (layers.isEmpty()) {
             throw new IllegalArgumentException("The network has no " + kind.label()
                     + " to prune (" + kind.label() + " are the units of "
                     + (kind == UnitKind.NEURONS ? "hidden Linear layers" : "Conv2d layers")
                     + ").");
         }
-        return new UnitStructure(seq, kind, walk.layers, walk.producers);
+        return new UnitStructure(seq, kind, layers, walk.producers());
     }
 
     /**
@@ -118,43 +136,49 @@ public final class UnitStructure {
         NamedSequentialBlock out = new NamedSequentialBlock();
         for (Pair<String, Block> child : seq.getChildren()) {
             String key = child.getKey();
-            String name = key.substring(2); // DJL prefixes the position, "02fc1"
-            Block b = child.getValue();
-            String path = prefix + key + "_";
-            String layer = producers.get(path);
-            Integer width = layer == null ? null : widths.get(layer);
-            if (b instanceof SequentialBlock inner) {
-                out.add(name, narrow(inner, path, widths));
-                continue;
-            }
-            Block nb;
-            if (b instanceof Linear) {
-                long units = b.getParameters().get("weight").getArray().getShape().get(0);
-                nb = Linear.builder().setUnits(width == null ? units : width)
-                        .optBias(b.getParameters().contains("bias")).build();
-            } else if (b instanceof Conv2d conv) {
-                nb = Conv2d.builder().setKernelShape(conv.getKernelShape())
-                        .optStride(conv.getStride()).optPadding(conv.getPadding())
-                        .optDilation(conv.getDilation()).optGroups(conv.getGroups())
-                        .optBias(conv.isIncludeBias())
-                        .setFilters(width == null ? conv.getFilters() : width).build();
-            } else if (b instanceof BatchNorm bn) {
-                nb = copyOf(bn);
-            } else {
-                out.add(name, b);
-                continue;
-            }
-            // The same initializers, so that a compact network drawn fresh (Scratch) is drawn
-            // as the network's own layers are.
-            for (Pair<String, Parameter> p : b.getDirectParameters()) {
-                if (p.getValue().getInitializer() != null) {
-                    nb.getDirectParameters().get(p.getKey())
-                            .setInitializer(p.getValue().getInitializer());
-                }
-            }
-            out.add(name, nb);
+            // DJL prefixes the position ("02fc1"); the same name gives the same parameter paths.
+            out.add(key.substring(2), narrow(child.getValue(), prefix + key + "_", widths));
         }
         return out;
+    }
+
+    private Block narrow(Block b, String path, Map<String, Integer> widths) {
+        String layer = producers.get(path);
+        Integer width = layer == null ? null : widths.get(layer);
+        Block nb;
+        if (b instanceof SequentialBlock inner) {
+            return narrow(inner, path, widths);
+        } else if (b instanceof ResidualJoin join) {
+            var branches = join.getChildren();
+            return join.withBranches(
+                    narrow(branches.get(0).getValue(), path + branches.get(0).getKey() + "_",
+                            widths),
+                    narrow(branches.get(1).getValue(), path + branches.get(1).getKey() + "_",
+                            widths));
+        } else if (b instanceof Linear) {
+            long units = b.getParameters().get("weight").getArray().getShape().get(0);
+            nb = Linear.builder().setUnits(width == null ? units : width)
+                    .optBias(b.getParameters().contains("bias")).build();
+        } else if (b instanceof Conv2d conv) {
+            nb = Conv2d.builder().setKernelShape(conv.getKernelShape())
+                    .optStride(conv.getStride()).optPadding(conv.getPadding())
+                    .optDilation(conv.getDilation()).optGroups(conv.getGroups())
+                    .optBias(conv.isIncludeBias())
+                    .setFilters(width == null ? conv.getFilters() : width).build();
+        } else if (b instanceof BatchNorm bn) {
+            nb = copyOf(bn);
+        } else {
+            return b; // no parameters, no state: shared with the dense network
+        }
+        // The same initializers, so that a compact network drawn fresh (Scratch) is drawn as
+        // the network's own layers are.
+        for (Pair<String, Parameter> p : b.getDirectParameters()) {
+            if (p.getValue().getInitializer() != null) {
+                nb.getDirectParameters().get(p.getKey())
+                        .setInitializer(p.getValue().getInitializer());
+            }
+        }
+        return nb;
     }
 
     /**
@@ -238,50 +262,131 @@ public final class UnitStructure {
         return out;
     }
 
+    /**
+     * The units some layers produce together: one layer's, or, where residual additions join
+     * them, every layer's that writes into the same channels.
+     */
+    private static final class Group {
+        final String name;
+        final LayerKind kind;
+        final int units;
+        final List<UnitSlice> members = new ArrayList<>();
+        boolean prunable = true;
+
+        Group(String name, LayerKind kind, int units) {
+            this.name = name;
+            this.kind = kind;
+            this.units = units;
+        }
+    }
+
     /** Reads a stack child by child, following the shape each child passes on. */
     private static final class Walk {
 
         private final UnitKind kind;
-        private final List<UnitLayer> layers = new ArrayList<>();
-        private final Map<String, String> producers = new LinkedHashMap<>();
-        /** The layer whose units flow through the stack now, and what it owns so far. */
-        private String open;
-        private LayerKind openKind;
-        private int openUnits;
-        private final List<UnitSlice> openSlices = new ArrayList<>();
+        private final ResidualChannels residual;
+        /** Every group in the order its first layer comes. */
+        private final List<Group> groups = new ArrayList<>();
+        /** The group each Linear or Conv2d layer produces, by parameter prefix. */
+        private final Map<String, Group> producers = new LinkedHashMap<>();
+        /** The group whose units flow through the stack now. */
+        private Group open;
         /** Consecutive indices per unit in what flows now: 1, or H×W after a flatten. */
         private long block = 1;
 
-        Walk(UnitKind kind) {
+        Walk(UnitKind kind, ResidualChannels residual) {
             this.kind = kind;
+            this.residual = residual;
+        }
+
+        /** The pruned groups: of the kind asked for, prunable, and not the output layer. */
+        List<UnitLayer> layers() {
+            LayerKind wanted = kind == UnitKind.NEURONS ? LayerKind.DENSE : LayerKind.CONV;
+            List<UnitLayer> out = new ArrayList<>();
+            for (Group g : groups) {
+                if (g != open && g.prunable && g.kind == wanted) {
+                    out.add(new UnitLayer(g.name, g.kind, g.units, g.members));
+                }
+            }
+            return out;
+        }
+
+        /** The pruned group's name of each layer that produces one. */
+        Map<String, String> producers() {
+            List<String> pruned = layers().stream().map(UnitLayer::name).toList();
+            Map<String, String> out = new LinkedHashMap<>();
+            producers.forEach((path, g) -> {
+                if (pruned.contains(g.name)) {
+                    out.put(path, g.name);
+                }
+            });
+            return out;
         }
 
         Shape[] stack(SequentialBlock seq, String prefix, Shape[] in) {
             Shape[] shapes = in;
             for (Pair<String, Block> child : seq.getChildren()) {
-                Block b = child.getValue();
-                String path = prefix + child.getKey() + "_";
-                if (b instanceof SequentialBlock inner) {
-                    shapes = stack(inner, path, shapes);
-                    continue;
-                }
-                Shape[] out = b.getOutputShapes(shapes);
-                if (b instanceof Linear || b instanceof Conv2d) {
-                    producer(b, path);
-                } else if (b instanceof BatchNorm) {
-                    requireOpen(b, path);
-                    openSlices.add(UnitSlice.of(path + "gamma", 0));
-                    openSlices.add(UnitSlice.of(path + "beta", 0));
-                    openSlices.add(UnitSlice.statistic(path + "runningMean"));
-                    openSlices.add(UnitSlice.statistic(path + "runningVar"));
-                } else if (!b.getParameters().isEmpty()) {
-                    throw unknown(b, path, "has parameters");
-                } else {
-                    passOrFlatten(b, path, shapes[0], out[0]);
-                }
-                shapes = out;
+                shapes = child(child.getValue(), prefix + child.getKey() + "_", shapes);
             }
             return shapes;
+        }
+
+        private Shape[] child(Block b, String path, Shape[] shapes) {
+            if (b instanceof SequentialBlock inner) {
+                return stack(inner, path, shapes);
+            }
+            if (b instanceof ResidualJoin join) {
+                return join(join, path, shapes);
+            }
+            Shape[] out = b.getOutputShapes(shapes);
+            if (b instanceof Linear || b instanceof Conv2d) {
+                producer(b, path);
+            } else if (b instanceof BatchNorm) {
+                requireOpen(b, path);
+                open.members.add(UnitSlice.of(path + "gamma", 0));
+                open.members.add(UnitSlice.of(path + "beta", 0));
+                open.members.add(UnitSlice.statistic(path + "runningMean"));
+                open.members.add(UnitSlice.statistic(path + "runningVar"));
+            } else if (!b.getParameters().isEmpty()) {
+                throw unknown(b, path, "has parameters");
+            } else {
+                passOrFlatten(b, path, shapes[0], out[0]);
+            }
+            return out;
+        }
+
+        /**
+         * A residual block: both branches read the group flowing in, and the addition ties the
+         * groups the branches end with into one.
+         */
+        private Shape[] join(ResidualJoin join, String path, Shape[] in) {
+            var branches = join.getChildren();
+            if (branches.size() != 2) {
+                throw unknown(join, path, "joins " + branches.size() + " branches, not 2");
+            }
+            requireOpen(join, path);
+            Group entering = open;
+            long enteringBlock = block;
+            Shape[] out = child(branches.get(0).getValue(),
+                    path + branches.get(0).getKey() + "_", in);
+            Group main = open;
+            open = entering;
+            block = enteringBlock;
+            child(branches.get(1).getValue(), path + branches.get(1).getKey() + "_", in);
+            Group shortcut = open;
+            if (main.units != shortcut.units) {
+                throw unknown(join, path, "adds " + main.units + " channels to "
+                        + shortcut.units);
+            }
+            // The shortcut's group (the one flowing in, for an identity) takes the main's.
+            if (main != shortcut) {
+                shortcut.members.addAll(main.members);
+                producers.replaceAll((p, g) -> g == main ? shortcut : g);
+                groups.remove(main);
+            }
+            shortcut.prunable = residual == ResidualChannels.SHARED;
+            open = shortcut;
+            return out;
         }
 
         private void producer(Block b, String path) {
@@ -291,33 +396,18 @@ public final class UnitStructure {
                         + " by group");
             }
             if (open != null) {
-                openSlices.add(new UnitSlice(path + "weight", 1, Math.toIntExact(block)));
-                close();
-            } else if (block != 1) {
-                block = 1;
+                open.members.add(new UnitSlice(path + "weight", 1, Math.toIntExact(block)));
             }
             LayerKind layerKind = b instanceof Linear ? LayerKind.DENSE : LayerKind.CONV;
-            open = path.substring(0, path.length() - 1);
-            openKind = layerKind;
-            openUnits = Math.toIntExact(w[0]);
-            openSlices.clear();
-            openSlices.add(UnitSlice.of(path + "weight", 0));
+            open = new Group(path.substring(0, path.length() - 1), layerKind,
+                    Math.toIntExact(w[0]));
+            open.members.add(UnitSlice.of(path + "weight", 0));
             if (b.getParameters().contains("bias")) {
-                openSlices.add(UnitSlice.of(path + "bias", 0));
+                open.members.add(UnitSlice.of(path + "bias", 0));
             }
+            groups.add(open);
             producers.put(path, open);
             block = 1;
-        }
-
-        /** Ends the open layer: it is a unit layer when its kind is the one pruned. */
-        private void close() {
-            boolean pruned = kind == UnitKind.NEURONS ? openKind == LayerKind.DENSE
-                    : openKind == LayerKind.CONV;
-            if (pruned) {
-                layers.add(new UnitLayer(open, openKind, openUnits, openSlices));
-            } else {
-                producers.values().remove(open);
-            }
         }
 
         private void requireOpen(Block b, String path) {
@@ -331,9 +421,10 @@ public final class UnitStructure {
             if (open == null) {
                 return; // before the first layer: nothing couples yet
             }
-            if (in.equals(out) || (in.dimension() == out.dimension() && in.dimension() > 1
-                    && in.get(1) == out.get(1))) {
-                return; // activation, dropout, pooling
+            if (in.equals(out) || (in.dimension() > 1 && out.dimension() > 1
+                    && in.get(1) == out.get(1) && (in.dimension() == out.dimension()
+                            || block == 1 && out.dimension() == 2))) {
+                return; // activation, dropout, pooling, global pooling
             }
             if (out.dimension() == 2 && in.dimension() > 2
                     && out.get(1) == in.size() / in.get(0)) {
@@ -347,7 +438,8 @@ public final class UnitStructure {
             return new IllegalArgumentException("Block " + path.substring(0, path.length() - 1)
                     + " (" + b.getClass().getSimpleName() + ") " + what + ", so LTQ cannot tell"
                     + " how the units around it couple (structured pruning takes stacks of"
-                    + " Linear, Conv2d, BatchNorm, activation, pooling and flatten blocks).");
+                    + " Linear, Conv2d, BatchNorm, activation, pooling and flatten blocks, and"
+                    + " residual blocks that implement ResidualJoin).");
         }
     }
 }

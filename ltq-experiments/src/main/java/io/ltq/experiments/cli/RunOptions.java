@@ -143,6 +143,12 @@ final class RunOptions {
             + " iterations (default: ${DEFAULT-VALUE}).")
     double scratchBudgetCap;
 
+    @Option(names = "--residual-channels", defaultValue = "inner", description = "In residual"
+            + " networks (ResNet-20): inner prunes the channels inside each block (Li et al.);"
+            + " shared also prunes each stage's channels the additions join (default:"
+            + " ${DEFAULT-VALUE}).")
+    String residualChannels;
+
     @Option(names = "--rewind", defaultValue = "0", description = "Rewind step k: a number of"
             + " iterations, or epochs with the suffix ep (e.g. 2ep). 0 is the original lottery"
             + " ticket (default: ${DEFAULT-VALUE}).")
@@ -324,7 +330,7 @@ final class RunOptions {
                         Controls.parse(controls, catalog()), prunerKey(), schedule),
                 new SeedSettings(initSeed, dataSeed, splitSeed),
                 new StructureSettings(structure, unitNorm, minWidth, widthMultiple,
-                        compactTraining(), scratchBudgetCap));
+                        compactTraining(), scratchBudgetCap, residualChannels));
     }
 
     private boolean compactTraining() {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import io.ltq.djl.structure.ResidualChannels;
 import io.ltq.djl.structure.UnitKind;
 import io.ltq.djl.structure.UnitStructure;
 import io.ltq.experiments.UserMistakeException;
@@ -42,6 +43,7 @@ import java.util.Map;
  * @param exampleShape the shape of one example
  * @param numClasses the classes
  * @param structure {@code neurons}, {@code channels} or {@code weights}
+ * @param residualChannels in residual networks, {@code inner} or {@code shared}
  * @param kept a compact ticket's kept units by layer; empty for a sparse one
  * @param run the run folder it came from
  * @param level the level it came from
@@ -61,6 +63,7 @@ public record ExportedTicket(
         List<Long> exampleShape,
         int numClasses,
         String structure,
+        String residualChannels,
         Map<String, int[]> kept,
         String run,
         int level,
@@ -138,7 +141,8 @@ public record ExportedTicket(
         try (NDManager manager = Engine.getInstance().newBaseManager()) {
             dense.initialize(manager, DataType.FLOAT32, batch);
             UnitStructure units = UnitStructure.of(dense, batch,
-                    UnitKind.valueOf(structure.toUpperCase(Locale.ROOT)));
+                    UnitKind.valueOf(structure.toUpperCase(Locale.ROOT)),
+                    ResidualChannels.valueOf(residualChannels.toUpperCase(Locale.ROOT)));
             return units.narrow(UnitSelection.of(units.layers(), kept));
         }
     }

@@ -138,7 +138,8 @@ public final class TicketExport {
                 ExportedTicket record = new ExportedTicket(1, "compact",
                         config.network().model(), List.of(example.getShape()).stream()
                                 .flatMapToLong(java.util.Arrays::stream).boxed().toList(),
-                        data.numClasses(), config.structure().structure(), units,
+                        data.numClasses(), config.structure().structure(),
+                        config.structure().residualChannels(), units,
                         dir.root().toAbsolutePath().toString(), level,
                         summary.weightsRemaining(), parameters(dense),
                         parameters(compact.getBlock()),
@@ -196,7 +197,7 @@ public final class TicketExport {
 
     private static ExportedTicket withCheck(ExportedTicket r, ExportedTicket.Check check) {
         return new ExportedTicket(r.format(), r.kind(), r.network(), r.exampleShape(),
-                r.numClasses(), r.structure(), r.kept(), r.run(), r.level(),
+                r.numClasses(), r.structure(), r.residualChannels(), r.kept(), r.run(), r.level(),
                 r.weightsRemaining(), r.denseParameters(), r.ticketParameters(), r.denseMacs(),
                 r.ticketMacs(), r.denseBytes(), r.ticketBytes(), check);
     }
@@ -231,7 +232,7 @@ public final class TicketExport {
         Float32Npz.write(denseNpz, rest);
         bytes += Files.size(denseNpz);
         ExportedTicket done = new ExportedTicket(1, "sparse", config.network().model(),
-                List.of(), 0, "weights", Map.of(), dir.root().toAbsolutePath().toString(),
+                List.of(), 0, "weights", null, Map.of(), dir.root().toAbsolutePath().toString(),
                 level, summary.weightsRemaining(), total, nonzero, 0, 0, denseBytes, bytes,
                 null);
         done.write(out);

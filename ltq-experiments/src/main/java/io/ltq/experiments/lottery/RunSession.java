@@ -105,14 +105,14 @@ public final class RunSession implements AutoCloseable {
         }
         ai.djl.ndarray.types.Shape batch = RunModels.batchShape(config, example);
         try {
-            return UnitStructure.of(block, batch, s.unitKind());
+            return UnitStructure.of(block, batch, s.unitKind(), s.residual());
         } catch (IllegalArgumentException e) {
             // Advice that works: the other kind of unit where the network has it, else weights.
             UnitKind other = s.unitKind() == UnitKind.NEURONS ? UnitKind.CHANNELS
                     : UnitKind.NEURONS;
             String advice = "weights";
             try {
-                UnitStructure.of(block, batch, other);
+                UnitStructure.of(block, batch, other, s.residual());
                 advice = other.label() + " or weights";
             } catch (IllegalArgumentException none) {
                 // only unstructured pruning fits this network

@@ -2,6 +2,7 @@ package io.ltq.experiments.lottery;
 
 import static io.ltq.experiments.lottery.InvalidSettingException.check;
 
+import io.ltq.djl.structure.ResidualChannels;
 import io.ltq.djl.structure.UnitKind;
 import io.ltq.prune.structured.StructuredPruner;
 import java.util.List;
@@ -22,6 +23,8 @@ import java.util.Locale;
  *     rather than the masked dense one
  * @param scratchBudgetCap Scratch-B trains for iterations × FLOPs(dense) / FLOPs(pruned), at most
  *     this many times the run's iterations
+ * @param residualChannels in residual networks, {@code inner} (only the channels inside each
+ *     block, Li et al. 2017) or {@code shared} (also each stage's channels the additions join)
  */
 public record StructureSettings(
         String structure,
@@ -29,19 +32,22 @@ public record StructureSettings(
         int minWidth,
         int widthMultiple,
         boolean compactTraining,
-        double scratchBudgetCap) {
+        double scratchBudgetCap,
+        String residualChannels) {
 
     /** The structures {@code --structure} takes. */
     public static final List<String> STRUCTURES = List.of("weights", "neurons", "channels");
 
     /** Unstructured pruning; for structured runs L1 scores, widths of 1 or more, compact training, Scratch-B at most 5 × the iterations. */
     public static final StructureSettings DEFAULTS =
-            new StructureSettings("weights", "l1", 1, 1, true, 5.0);
+            new StructureSettings("weights", "l1", 1, 1, true, 5.0, "inner");
 
     /** Checks the settings. */
     public StructureSettings {
         structure = structure == null ? "weights" : structure.toLowerCase(Locale.ROOT);
         unitNorm = unitNorm == null ? "l1" : unitNorm.toLowerCase(Locale.ROOT);
+        residualChannels = residualChannels == null ? "inner"
+                : residualChannels.toLowerCase(Locale.ROOT);
         check(STRUCTURES.contains(structure), "{structure} is weights, neurons or channels, not '"
                 + structure + "'.");
         check(unitNorm.equals("l1") || unitNorm.equals("l2"),
@@ -49,6 +55,8 @@ public record StructureSettings(
         check(minWidth >= 1, "{minWidth} must be 1 or more, got " + minWidth + ".");
         check(widthMultiple >= 1, "{widthMultiple} must be 1 or more, got " + widthMultiple
                 + ".");
+        check(residualChannels.equals("inner") || residualChannels.equals("shared"),
+                "{residualChannels} is inner or shared, not '" + residualChannels + "'.");
         check(scratchBudgetCap >= 1, "{scratchBudgetCap} must be 1 or more (a multiple of the"
                 + " run's iterations), got " + scratchBudgetCap + ".");
     }
@@ -76,6 +84,15 @@ public record StructureSettings(
     }
 
     /**
+     * Returns which channels of residual blocks are pruned.
+     *
+     * @return inner or shared
+     */
+    public ResidualChannels residual() {
+        return ResidualChannels.valueOf(residualChannels.toUpperCase(Locale.ROOT));
+    }
+
+    /**
      * Returns the norm a unit is scored by.
      *
      * @return L1 or L2
@@ -92,7 +109,7 @@ public record StructureSettings(
      */
     public StructureSettings withStructure(String value) {
         return new StructureSettings(value, unitNorm, minWidth, widthMultiple, compactTraining,
-                scratchBudgetCap);
+                scratchBudgetCap, residualChannels);
     }
 
     /**
@@ -103,6 +120,6 @@ public record StructureSettings(
      */
     public StructureSettings withCompactTraining(boolean value) {
         return new StructureSettings(structure, unitNorm, minWidth, widthMultiple, value,
-                scratchBudgetCap);
+                scratchBudgetCap, residualChannels);
     }
 }
