@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ltq bench}: LTQ's own cost (training-step overhead, pruning, rewinding, mask storage),
- * measured side by side with plain DJL in one run, as a table or JSON. The quick entry to the
+ * measured side by side with plain DJL in one run, and what a compact structured ticket saves at
+ * inference, as a table or JSON. The quick entry to the
  * benchmarks of this module, whose JMH benchmarks measure the same fixtures more carefully; it
  * joins {@code ltq} through {@link LtqSubcommand} when this module is on the class path.
  */
@@ -29,7 +30,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Measure LTQ's overhead on DJL training and the cost of pruning, rewinding and"
-                    + " storing masks at VGG-19 size, with the targets of docs/performance.md.",
+                    + " storing masks at VGG-19 size, with the targets of docs/performance.md,"
+                    + " and the inference speed of compact structured tickets against dense"
+                    + " networks.",
             "On a machine shared with other jobs, set OMP_NUM_THREADS=1 so that the engines do"
                     + " not fight over cores."
         })
@@ -46,7 +49,7 @@ public final class BenchCommand implements Callable<Integer>, LtqSubcommand {
     String engine;
 
     @Option(names = "--only", split = ",", description = "Run only these benchmarks: step, prune,"
-            + " rewind, storage, phases (default: all).")
+            + " rewind, storage, phases, compact (default: all).")
     List<String> only;
 
     @Option(names = "--json", description = "Print the results as one JSON document instead of"

@@ -17,6 +17,9 @@ import java.util.Locale;
  * @param rewind benchmark 2b, per engine
  * @param maskStorage benchmark 3, per format and density
  * @param stepPhases where a step's time goes, per engine
+ * @param compactInference inference with compact structured tickets against the dense networks,
+ *     per engine, network and kept fraction
+ * @param compactLeftOut the networks the compact-inference benchmark leaves out, and why
  */
 public record BenchReport(
         BenchEnvironment environment,
@@ -25,7 +28,9 @@ public record BenchReport(
         List<PruningBench.Scaling> pruningScaling,
         List<RewindBench.Result> rewind,
         List<MaskStorageBench.Result> maskStorage,
-        List<StepPhasesBench.Result> stepPhases) {
+        List<StepPhasesBench.Result> stepPhases,
+        List<CompactInferenceBench.Result> compactInference,
+        List<CompactInferenceBench.LeftOut> compactLeftOut) {
 
     private static final Gson GSON =
             new GsonBuilder()
@@ -127,8 +132,38 @@ public record BenchReport(
                         StepPhasesBench.Result.stepMicros(r.ltqMicros()));
             }
         }
+        if (!compactInference.isEmpty()) {
+            out.println();
+            out.printf(Locale.ROOT, "Inference, a compact structured ticket vs the dense network"
+                    + " (%s examples, random weights, the first units of every unit layer kept;"
+                    + " MACs per example; speedup = dense time / compact time)%n",
+                    compactInference.get(0).example());
+            String batch = "b" + CompactInferenceBench.THROUGHPUT_BATCH;
+            out.printf(Locale.ROOT,
+                    "%-8s %-7s %5s %11s %12s %7s %11s %10s %10s %12s %11s %12s %11s %10s%n",
+                    "network", "engine", "kept", "dense MACs", "compact MACs", "MAC cut",
+                    "b1 dense ms", "b1 comp ms", "b1 speedup", batch + " dense/s",
+                    batch + " comp/s", batch + " speedup", "speedup/cut", "target");
+            for (CompactInferenceBench.Result r : compactInference) {
+                out.printf(Locale.ROOT,
+                        "%-8s %-7s %5.2f %,11d %,12d %6.2fx %11.3f %10.3f %9.2fx %12.0f %11.0f"
+                                + " %11.2fx %11.2f %10s%n",
+                        r.network(), r.engine(), r.kept(), r.denseMacs(), r.compactMacs(),
+                        r.macReduction(), r.denseLatencyMs(), r.compactLatencyMs(),
+                        r.latencySpeedup(), r.denseExamplesPerSecond(),
+                        r.compactExamplesPerSecond(), r.throughputSpeedup(),
+                        r.speedupOverMacReduction(),
+                        r.target() == null ? "measured"
+                                : e.quick() ? "not judged"
+                                : verdict(r.meetsTarget(), ">= " + r.target()));
+            }
+            for (CompactInferenceBench.LeftOut l : compactLeftOut) {
+                out.printf(Locale.ROOT, "Note: %s is left out: %s.%n", l.network(), l.reason());
+            }
+        }
         out.flush();
     }
+
 
     private static String optional(Double value) {
         return value == null ? "-" : String.format(Locale.ROOT, "%.3f", value);

@@ -1,5 +1,6 @@
 package io.ltq.bench.quick;
 
+import io.ltq.experiments.models.Networks;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -11,7 +12,7 @@ import java.util.Set;
  * @param quick small sizes and few repetitions
  * @param engines the engines of the engine benchmarks, e.g. {@code [PyTorch, MXNet]}
  * @param suites which benchmarks run: {@link #STEP}, {@link #PRUNE}, {@link #REWIND}, {@link
- *     #STORAGE}, {@link #PHASES}
+ *     #STORAGE}, {@link #PHASES}, {@link #COMPACT}
  */
 public record BenchSettings(boolean quick, List<String> engines, Set<String> suites) {
 
@@ -25,8 +26,11 @@ public record BenchSettings(boolean quick, List<String> engines, Set<String> sui
     public static final String STORAGE = "storage";
     /** Where a training step's time goes, phase by phase. */
     public static final String PHASES = "phases";
+    /** Inference with compact structured tickets against the dense networks. */
+    public static final String COMPACT = "compact";
     /** Every suite, in the order they run. */
-    public static final List<String> ALL_SUITES = List.of(STEP, PRUNE, REWIND, STORAGE, PHASES);
+    public static final List<String> ALL_SUITES =
+            List.of(STEP, PRUNE, REWIND, STORAGE, PHASES, COMPACT);
 
     /**
      * Checks the settings.
@@ -119,5 +123,68 @@ public record BenchSettings(boolean quick, List<String> engines, Set<String> sui
      */
     public RepeatTimer engineTimer() {
         return quick ? new RepeatTimer(1, 3) : new RepeatTimer(2, 9);
+    }
+
+    /**
+     * Returns the networks of the compact-inference benchmark; quick mode keeps LeNet-300-100 and
+     * Conv-2.
+     *
+     * @return the networks, in the order they run
+     */
+    public List<Networks> compactNetworks() {
+        return quick
+                ? List.of(Networks.LENET300, Networks.CONV2)
+                : List.of(Networks.LENET300, Networks.CONV2, Networks.CONV4, Networks.CONV6);
+    }
+
+    /**
+     * Returns the fractions of units the compact networks keep; quick mode times one.
+     *
+     * @return fractions in (0, 1)
+     */
+    public double[] compactKept() {
+        return quick ? new double[] {0.25} : new double[] {0.5, 0.25, 0.1};
+    }
+
+    /**
+     * Returns the timer of forward passes of one example: under a millisecond for LeNet-300-100,
+     * so rounds of 20 calls after a JIT warm-up; several milliseconds for the Conv networks, so
+     * rounds of 5.
+     *
+     * @param network the network
+     * @return the timer
+     */
+    public PairedTimer compactLatencyTimer(Networks network) {
+        if (quick) {
+            return PairedTimer.builder().optWarmupCalls(3).optRounds(4).optCallsPerRound(2)
+                    .build();
+        }
+        return network == Networks.LENET300
+                // Hundreds of warm-up calls: DJL's Java code runs slower until the JIT has
+                // compiled it, which LeNet's short passes would show.
+                ? PairedTimer.builder().optWarmupCalls(500).optRounds(40).optCallsPerRound(20)
+                        .build()
+                : PairedTimer.builder().optWarmupCalls(20).optRounds(30).optCallsPerRound(5)
+                        .build();
+    }
+
+    /**
+     * Returns the timer of forward passes of 256 examples: a few milliseconds for LeNet-300-100,
+     * so rounds of 10 calls after a JIT warm-up; up to a second or two for the Conv networks on a
+     * CPU core, so rounds of one call.
+     *
+     * @param network the network
+     * @return the timer
+     */
+    public PairedTimer compactThroughputTimer(Networks network) {
+        if (quick) {
+            return PairedTimer.builder().optWarmupCalls(1).optRounds(2).optCallsPerRound(1)
+                    .build();
+        }
+        return network == Networks.LENET300
+                ? PairedTimer.builder().optWarmupCalls(100).optRounds(30).optCallsPerRound(10)
+                        .build()
+                : PairedTimer.builder().optWarmupCalls(2).optRounds(10).optCallsPerRound(1)
+                        .build();
     }
 }

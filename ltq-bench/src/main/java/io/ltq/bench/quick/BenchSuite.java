@@ -88,8 +88,21 @@ public final class BenchSuite {
                         settings.quick() ? 20 : 500, settings.quick() ? 50 : 3000));
             }
         }
+        List<CompactInferenceBench.Result> compact = new ArrayList<>();
+        List<CompactInferenceBench.LeftOut> leftOut = new ArrayList<>();
+        if (settings.runs(BenchSettings.COMPACT)) {
+            for (String engine : settings.engines()) {
+                for (Networks network : settings.compactNetworks()) {
+                    progress.accept("compact inference, " + network.cliName() + " on " + engine);
+                    compact.addAll(CompactInferenceBench.run(engine, network,
+                            settings.compactKept(), settings.compactLatencyTimer(network),
+                            settings.compactThroughputTimer(network)));
+                }
+            }
+            leftOut.addAll(CompactInferenceBench.LEFT_OUT);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new BenchReport(env.finished(seconds), steps, pruning, scaling, rewinds, storage,
-                phases);
+                phases, compact, leftOut);
     }
 }

@@ -280,8 +280,8 @@ public final class TrainingStepFixture implements AutoCloseable {
 
     /** When timing an asynchronous engine, waits for an array's writes by reading a value. */
     private void sync(long[] nanos, NDArray array) {
-        if (nanos != null && asynchronous && array.size() > 0) {
-            array.getFloat(new long[array.getShape().dimension()]);
+        if (nanos != null && asynchronous) {
+            EngineSync.await(array);
         }
     }
 

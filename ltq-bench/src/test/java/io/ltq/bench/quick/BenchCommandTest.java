@@ -13,6 +13,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.testng.annotations.Test;
 
 /**
@@ -90,6 +93,58 @@ public class BenchCommandTest {
             assertPositive(e.getAsJsonObject(), "bytes", "bytes_per_weight", "save_ms",
                     "load_ms", "save_load_ms", "target_bytes_per_weight");
         }
+        assertCompactRows(doc);
+    }
+
+    @Test
+    public void quickCompactRunReportsDenseAgainstCompactInference() throws Exception {
+        Path file = Files.createTempDirectory("ltq-bench-test").resolve("compact.json");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Ltq.run(new String[] {"bench", "--quick", "--only", "compact", "--out",
+                    file.toString()},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(code, 0, err.toString());
+        JsonObject doc = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        assertCompactRows(doc);
+        assertEquals(doc.getAsJsonArray("step_overhead").size(), 0);
+        assertTrue(err.toString().contains("ltq bench: compact inference, conv2 on MXNet"),
+                err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("a compact structured ticket vs the dense network"), text);
+        assertTrue(text.contains("Note: resnet20 is left out"), text);
+        assertFalse(text.contains("Training-step overhead"), text);
+    }
+
+    /** LeNet-300-100 and Conv-2 at a quarter of their units, on both engines. */
+    private static void assertCompactRows(JsonObject doc) {
+        JsonArray rows = doc.getAsJsonArray("compact_inference");
+        assertEquals(rows.size(), 4, "LeNet-300-100 and Conv-2 on PyTorch and MXNet: " + rows);
+        Set<String> seen = new TreeSet<>();
+        for (JsonElement e : rows) {
+            JsonObject r = e.getAsJsonObject();
+            seen.add(r.get("network").getAsString() + " " + r.get("engine").getAsString());
+            assertEquals(r.get("kept").getAsDouble(), 0.25);
+            assertEquals(r.get("batch_size").getAsInt(), 256);
+            assertEquals(r.get("example").getAsString(), "1x28x28");
+            assertPositive(r, "dense_macs", "compact_macs", "mac_reduction", "dense_latency_ms",
+                    "compact_latency_ms", "latency_speedup", "dense_examples_per_second",
+                    "compact_examples_per_second", "throughput_speedup",
+                    "speedup_over_mac_reduction");
+            // A quarter of the units leaves well under half the MACs of either network.
+            assertTrue(r.get("mac_reduction").getAsDouble() > 2, r.toString());
+            assertEquals(r.get("mac_reduction").getAsDouble(),
+                    r.get("dense_macs").getAsDouble() / r.get("compact_macs").getAsDouble(),
+                    1e-9);
+            boolean lenet = r.get("network").getAsString().equals("lenet300");
+            assertEquals(r.get("units").getAsString(), lenet ? "neurons" : "channels");
+            assertEquals(r.has("target"), !lenet, r.toString());
+        }
+        assertEquals(seen, new TreeSet<>(List.of("conv2 MXNet", "conv2 PyTorch", "lenet300 MXNet",
+                "lenet300 PyTorch")));
+        JsonArray leftOut = doc.getAsJsonArray("compact_left_out");
+        assertEquals(leftOut.size(), 1);
+        assertEquals(leftOut.get(0).getAsJsonObject().get("network").getAsString(), "resnet20");
     }
 
     @Test
