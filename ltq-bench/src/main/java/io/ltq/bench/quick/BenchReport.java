@@ -19,7 +19,6 @@ import java.util.Locale;
  * @param stepPhases where a step's time goes, per engine
  * @param compactInference inference with compact structured tickets against the dense networks,
  *     per engine, network and kept fraction
- * @param compactLeftOut the networks the compact-inference benchmark leaves out, and why
  */
 public record BenchReport(
         BenchEnvironment environment,
@@ -29,8 +28,7 @@ public record BenchReport(
         List<RewindBench.Result> rewind,
         List<MaskStorageBench.Result> maskStorage,
         List<StepPhasesBench.Result> stepPhases,
-        List<CompactInferenceBench.Result> compactInference,
-        List<CompactInferenceBench.LeftOut> compactLeftOut) {
+        List<CompactInferenceBench.Result> compactInference) {
 
     private static final Gson GSON =
             new GsonBuilder()
@@ -156,9 +154,6 @@ public record BenchReport(
                         r.target() == null ? "measured"
                                 : e.quick() ? "not judged"
                                 : verdict(r.meetsTarget(), ">= " + r.target()));
-            }
-            for (CompactInferenceBench.LeftOut l : compactLeftOut) {
-                out.printf(Locale.ROOT, "Note: %s is left out: %s.%n", l.network(), l.reason());
             }
         }
         out.flush();

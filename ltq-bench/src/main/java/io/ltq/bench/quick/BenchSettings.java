@@ -134,7 +134,8 @@ public record BenchSettings(boolean quick, List<String> engines, Set<String> sui
     public List<Networks> compactNetworks() {
         return quick
                 ? List.of(Networks.LENET300, Networks.CONV2)
-                : List.of(Networks.LENET300, Networks.CONV2, Networks.CONV4, Networks.CONV6);
+                : List.of(Networks.LENET300, Networks.CONV2, Networks.CONV4, Networks.CONV6,
+                        Networks.RESNET20);
     }
 
     /**

@@ -89,7 +89,6 @@ public final class BenchSuite {
             }
         }
         List<CompactInferenceBench.Result> compact = new ArrayList<>();
-        List<CompactInferenceBench.LeftOut> leftOut = new ArrayList<>();
         if (settings.runs(BenchSettings.COMPACT)) {
             for (String engine : settings.engines()) {
                 for (Networks network : settings.compactNetworks()) {
@@ -99,10 +98,9 @@ public final class BenchSuite {
                             settings.compactThroughputTimer(network)));
                 }
             }
-            leftOut.addAll(CompactInferenceBench.LEFT_OUT);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new BenchReport(env.finished(seconds), steps, pruning, scaling, rewinds, storage,
-                phases, compact, leftOut);
+                phases, compact);
     }
 }

@@ -13,10 +13,8 @@ import java.util.stream.Collectors;
  * engine, timed side by side: the latency of one example and the throughput of a batch of 256,
  * and how much of the cut in multiply-accumulates (MACs) the compact network turns into speed.
  * A compact network keeps a fraction of the units of every unit layer: LeNet-300-100's hidden
- * neurons, the Conv networks' filters (their Linear layers stay whole).
- *
- * <p>ResNet-20 is left out ({@link #LEFT_OUT}): its residual blocks are no plain stack, which
- * {@link io.ltq.djl.structure.UnitStructure} needs to make a compact network.
+ * neurons, the Conv networks' filters (their Linear layers stay whole), ResNet-20's channels,
+ * each stage's shared ones included.
  */
 public final class CompactInferenceBench {
 
@@ -38,12 +36,6 @@ public final class CompactInferenceBench {
      * too small for its MACs to dominate.
      */
     public static final double TARGET_SPEEDUP_OVER_MAC_REDUCTION = 0.6;
-
-    /** The paper's networks this benchmark leaves out, and why. */
-    public static final List<LeftOut> LEFT_OUT = List.of(new LeftOut(Networks.RESNET20.cliName(),
-            "its residual blocks add a shortcut to a path of layers, which is no plain stack of"
-                    + " blocks: UnitStructure refuses it, as it cannot tell how the channels of"
-                    + " the two paths couple"));
 
     private CompactInferenceBench() {}
 
@@ -161,12 +153,4 @@ public final class CompactInferenceBench {
             double speedupOverMacReduction,
             Double target,
             Boolean meetsTarget) {}
-
-    /**
-     * A network the benchmark leaves out.
-     *
-     * @param network the network's CLI name
-     * @param reason why
-     */
-    public record LeftOut(String network, String reason) {}
 }

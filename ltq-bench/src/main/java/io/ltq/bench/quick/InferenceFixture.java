@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.ltq.djl.init.PortableInitializer;
+import io.ltq.djl.structure.ResidualChannels;
 import io.ltq.djl.structure.UnitKind;
 import io.ltq.djl.structure.UnitStructure;
 import io.ltq.experiments.models.FlopCounter;
@@ -28,7 +29,8 @@ import java.util.SplittableRandom;
  * ticket that keeps a fraction of the units of every unit layer, so that the two can be timed side
  * by side. The compact network is what {@link UnitStructure#narrow} builds, holding the kept
  * units' weights of the dense network ({@link UnitStructure#copyToCompact}); which units are kept
- * (the first ones) and the weights (drawn at random) do not change its speed.
+ * (the first ones) and the weights (drawn at random) do not change its speed. ResNet-20 keeps the
+ * fraction of every channel, each stage's shared ones included ({@link ResidualChannels#SHARED}).
  *
  * <p>A forward pass is {@code block.forward(parameterStore, input, false)} on a batch made
  * beforehand, its results freed after each pass, and ends when the output is written: {@link
@@ -72,7 +74,8 @@ public final class InferenceFixture implements AutoCloseable {
                 try (NDManager lender = manager.newSubManager()) {
                     dense.initialize(lender, DataType.FLOAT32, batchShape);
                     PortableInitializer.draw(dense, b.seed);
-                    UnitStructure structure = UnitStructure.of(dense, batchShape, units);
+                    UnitStructure structure = UnitStructure.of(dense, batchShape, units,
+                            ResidualChannels.SHARED);
                     UnitSelection selection =
                             UnitSelection.of(structure.layers(), firstUnits(structure, b.kept));
                     block = structure.narrow(selection);

@@ -58,17 +58,19 @@ public class InferenceFixtureTest {
     }
 
     @Test
-    public void resNet20IsStillRefusedAsTheBenchmarkSays() {
-        // CompactInferenceBench.LEFT_OUT leaves ResNet-20 out because UnitStructure refuses it;
-        // once it reads residual blocks, the benchmark should measure ResNet-20 too.
-        assertEquals(CompactInferenceBench.LEFT_OUT.get(0).network(), "resnet20");
-        Shape batch = new Shape(1, 1, 28, 28);
-        try (Model model = Model.newInstance("resnet20", "PyTorch")) {
-            Block block = Networks.RESNET20.newBlock(batch.slice(1));
-            block.initialize(model.getNDManager(), DataType.FLOAT32, batch);
-            IllegalArgumentException e = expectThrows(IllegalArgumentException.class,
-                    () -> UnitStructure.of(block, batch, UnitKind.CHANNELS));
-            assertTrue(e.getMessage().contains("ResidualBlock"), e.getMessage());
+    public void resNet20KeepsTheFractionOfEveryChannelIncludingTheSharedOnes() {
+        try (InferenceFixture dense = InferenceFixture.builder().setEngine("PyTorch")
+                        .optNetwork(Networks.RESNET20).optBatchSizes(2).build();
+                InferenceFixture compact = InferenceFixture.builder().setEngine("PyTorch")
+                        .optNetwork(Networks.RESNET20).optKept(0.5).optBatchSizes(2).build()) {
+            // 9 blocks' inner channels and 3 stages' shared ones, each at half its width.
+            assertEquals(compact.widths().size(), 12, compact.widths().toString());
+            assertTrue(compact.widths().values().stream().allMatch(w -> w == 8 || w == 16
+                    || w == 32), compact.widths().toString());
+            // Every convolution loses half its inputs and outputs: about a quarter of the MACs.
+            double reduction = (double) dense.macs() / compact.macs();
+            assertTrue(reduction > 3.5 && reduction < 4.5, reduction + "x");
+            assertTrue(Float.isFinite(compact.forward(2)));
         }
     }
 
