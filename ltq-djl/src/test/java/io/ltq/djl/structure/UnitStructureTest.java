@@ -69,7 +69,7 @@ public class UnitStructureTest {
             float[] v = new float[Math.toIntExact(a.size())];
             boolean positive = p.getKey().endsWith("runningVar");
             for (int i = 0; i < v.length; i++) {
-                v[i] = positive ? (float) (0.5 + rng.nextDouble()) : (float) rng.nextGaussian();
+                v[i] = positive ? (float) (0.5 + rng.nextDouble()) : (float) (0.3 * rng.nextGaussian());
             }
             a.set(v);
         }
@@ -125,7 +125,8 @@ public class UnitStructureTest {
                 float[] small = compact.forward(ps, new NDList(x), false).head().toFloatArray();
                 assertEquals(small.length, masked.length);
                 for (int i = 0; i < small.length; i++) {
-                    assertEquals(small[i], masked[i], 1e-5, kind + " logit " + i);
+                    // Invariant 6's bound; kernels of other shapes sum in another order.
+                    assertEquals(small[i], masked[i], 1e-4, kind + " logit " + i);
                 }
                 // Back into the dense network: the masked values again.
                 Map<String, float[]> before = values(dense);
