@@ -146,11 +146,7 @@ public final class RefillPruner implements Pruner {
          * @return this builder
          */
         public Builder optMinWidth(int minWidth) {
-            if (minWidth < 1) {
-                throw new IllegalArgumentException("A layer keeps at least one unit, got a"
-                        + " minimum width of " + minWidth + ".");
-            }
-            this.minWidth = minWidth;
+            this.minWidth = StructuredPruner.checkMinWidth(minWidth);
             return this;
         }
 

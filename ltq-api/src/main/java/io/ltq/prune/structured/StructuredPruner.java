@@ -128,6 +128,15 @@ public final class StructuredPruner implements Pruner {
         return UnitSelection.of(layers, survivors).toMasks(shapes).and(MaskSet.of(now));
     }
 
+    /** Checks a minimum width, for this pruner's builder and {@link RefillPruner}'s. */
+    static int checkMinWidth(int minWidth) {
+        if (minWidth < 1) {
+            throw new IllegalArgumentException("A layer keeps at least one unit, got a"
+                    + " minimum width of " + minWidth + ".");
+        }
+        return minWidth;
+    }
+
     private static boolean producesUnits(LayerKind kind) {
         return kind == LayerKind.DENSE || kind == LayerKind.CONV;
     }
@@ -297,11 +306,7 @@ public final class StructuredPruner implements Pruner {
          * @return this builder
          */
         public Builder optMinWidth(int minWidth) {
-            if (minWidth < 1) {
-                throw new IllegalArgumentException("A layer keeps at least one unit, got a"
-                        + " minimum width of " + minWidth + ".");
-            }
-            this.minWidth = minWidth;
+            this.minWidth = checkMinWidth(minWidth);
             return this;
         }
 

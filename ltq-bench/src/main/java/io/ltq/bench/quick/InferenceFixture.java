@@ -206,8 +206,8 @@ public final class InferenceFixture implements AutoCloseable {
         }
 
         /**
-         * Sets the network: LeNet-300-100 (its neurons are the units) or a Conv network (its
-         * channels); networks that are no plain stack of blocks, such as ResNet-20, are refused.
+         * Sets the network: LeNet-300-100 (its neurons are the units), a Conv network or
+         * ResNet-20 (their channels).
          *
          * @param network the network; default LeNet-300-100
          * @return this builder
