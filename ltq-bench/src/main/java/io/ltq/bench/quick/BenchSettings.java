@@ -2,6 +2,7 @@ package io.ltq.bench.quick;
 
 import io.ltq.experiments.models.Networks;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -201,15 +202,15 @@ public record BenchSettings(boolean quick, List<String> engines, Set<String> sui
     }
 
     /**
-     * Returns the timer of a run's finished levels at batch 256: the compact benchmark's
-     * batch-256 timer of LeNet-300-100 for a LeNet-300-100 run, else that of the Conv networks,
-     * whose forward passes take up to seconds on a CPU core.
+     * Returns the timer of runs' finished levels at batch 256, all timed together: the compact
+     * benchmark's batch-256 timer of LeNet-300-100 when every run is one, else that of the Conv
+     * networks, whose forward passes take up to seconds on a CPU core.
      *
-     * @param model the run's {@code --model}
+     * @param models the runs' {@code --model}
      * @return the timer
      */
-    public PairedTimer ticketTimer(String model) {
-        return compactThroughputTimer(Networks.LENET300.cliName().equals(model)
+    public PairedTimer ticketTimer(Collection<String> models) {
+        return compactThroughputTimer(models.stream().allMatch(Networks.LENET300.cliName()::equals)
                 ? Networks.LENET300 : Networks.CONV2);
     }
 

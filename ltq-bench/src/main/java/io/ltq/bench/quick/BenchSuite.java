@@ -107,13 +107,11 @@ public final class BenchSuite {
                 }
             }
         }
-        List<TicketInferenceBench.Result> tickets = new ArrayList<>();
-        for (TicketInferenceBench.Plan plan : plans) {
-            tickets.add(TicketInferenceBench.run(plan,
-                    settings.ticketTimer(plan.config().network().model()), settings.quick(),
-                    progress));
-            progress.accept("wrote " + tickets.get(tickets.size() - 1).file());
-        }
+        List<TicketInferenceBench.Result> tickets = plans.isEmpty() ? List.of()
+                : TicketInferenceBench.run(plans, settings.ticketTimer(plans.stream()
+                        .map(p -> p.config().network().model()).toList()), settings.quick(),
+                        progress);
+        tickets.forEach(t -> progress.accept("wrote " + t.file()));
         double seconds = (System.nanoTime() - start) / 1e9;
         return new BenchReport(env.finished(seconds), steps, pruning, scaling, rewinds, storage,
                 phases, compact, tickets);

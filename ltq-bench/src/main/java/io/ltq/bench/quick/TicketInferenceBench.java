@@ -18,7 +18,11 @@ import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -31,15 +35,16 @@ import java.util.function.Consumer;
  * <p>A structured ticket runs as its compact network ({@link RunSession#compactModel} of the
  * level's masks, after its trained weights are loaded), smaller at every level. An unstructured
  * ticket runs in DJL as the masked dense network, whose speed masks do not change: the dense
- * network is timed once, and that time stands for every level. The levels of a run are timed
- * round-robin ({@link PairedTimer#measureRoundRobin}), so that drift in the machine's speed
- * spreads over them evenly; each level's time is its median over rounds. The batch holds random
- * values of the run's example shape: what the values are does not change the time.
+ * network is timed once, and that time stands for every level. Every level of every run given
+ * is timed in one round-robin ({@link PairedTimer#measureRoundRobin}), so that drift in the
+ * machine's speed spreads over all of them evenly: on a busy machine, runs timed one after the
+ * other differ by more than their networks do. Each level's time is its median over rounds. The
+ * batch holds random values of the run's example shape: what the values are does not change the
+ * time.
  *
  * <pre>{@code
- * for (TicketInferenceBench.Plan plan : TicketInferenceBench.check(List.of(run))) {
- *     TicketInferenceBench.Result r = TicketInferenceBench.run(plan, timer, false, progress);
- * }
+ * List<TicketInferenceBench.Result> written = TicketInferenceBench.run(
+ *         TicketInferenceBench.check(List.of(neurons, weights)), timer, false, progress);
  * }</pre>
  */
 public final class TicketInferenceBench {
@@ -48,8 +53,8 @@ public final class TicketInferenceBench {
     public static final int BATCH = CompactInferenceBench.THROUGHPUT_BATCH;
 
     private static final String STATISTIC = "the median over rounds of the wall time per forward"
-            + " pass, each round timing a block of passes of every level in turn, each round"
-            + " starting one level later";
+            + " pass, each round timing a block of passes of every level of every run measured"
+            + " together, in turn, each round starting one network later";
 
     private TicketInferenceBench() {}
 
@@ -127,78 +132,115 @@ public final class TicketInferenceBench {
     }
 
     /**
-     * Times a run's finished levels and writes {@code RUN/inference/inference.csv} and {@code
-     * inference.json}, replacing those of an earlier measurement.
+     * Times the finished levels of runs and writes each run's {@code inference/inference.csv}
+     * and {@code inference.json}, replacing those of an earlier measurement. Every level of
+     * every run is timed in one round-robin, so that the runs' times compare as well as one run's
+     * levels do; nothing is written until all are timed.
      *
-     * @param plan the run, as {@link #check} found it
+     * @param plans the runs, as {@link #check} found them
      * @param timer the warm-up, rounds and calls per round
      * @param quick whether this is {@code ltq bench --quick}, recorded in {@code inference.json}
-     * @param progress receives a line before the timing
-     * @return the rows written
-     * @throws IOException when the run's files cannot be read or writing fails
+     * @param progress receives a line per run before the timing
+     * @return the rows written, per run in the order given
+     * @throws IOException when the runs' files cannot be read or writing fails
      */
-    public static Result run(Plan plan, PairedTimer timer, boolean quick,
+    public static List<Result> run(List<Plan> plans, PairedTimer timer, boolean quick,
             Consumer<String> progress) throws IOException {
+        String date = Instant.now().toString();
+        List<RunSession> sessions = new ArrayList<>();
+        List<Model> compacts = new ArrayList<>();
+        List<InferenceFixture> fixtures = new ArrayList<>();
+        // Per run, the fixture of each level, as an index into fixtures.
+        List<int[]> timedAs = new ArrayList<>();
+        try {
+            for (Plan plan : plans) {
+                RunDirectory dir = plan.dir();
+                LotteryConfig config = plan.config();
+                RunSession session = RunSession.open(dir, Catalog.discover().network(dir,
+                        config));
+                sessions.add(session);
+                Shape example = session.architecture().shape();
+                int[] indices = new int[plan.levels().size()];
+                for (int i = 0; i < indices.length; i++) {
+                    if (config.structure().isStructured()) {
+                        session.loadTrained(plan.levels().get(i));
+                        Model compact = session.compactModel(dir.loadMasks(plan.levels().get(i),
+                                Variant.TICKET));
+                        compacts.add(compact);
+                        fixtures.add(fixture(compact, example));
+                    } else if (i == 0) {
+                        session.loadTrained(plan.levels().get(0));
+                        fixtures.add(fixture(session.model(), example));
+                    }
+                    indices[i] = fixtures.size() - 1;
+                }
+                timedAs.add(indices);
+                progress.accept("tickets, " + dir.root() + ": " + indices.length
+                        + (indices.length == 1 ? " level" : " levels") + " as "
+                        + (config.structure().isStructured() ? "compact networks"
+                                : "the dense network") + " on " + config.network().engine());
+            }
+            Set<String> engines = new LinkedHashSet<>();
+            plans.forEach(p -> engines.add(p.config().network().engine()));
+            Map<String, Integer> before = new LinkedHashMap<>();
+            Map<String, Provenance> machines = new LinkedHashMap<>();
+            List<PairedTimer.Times> times;
+            try {
+                for (String engine : engines) {
+                    before.put(engine, engineThreads(engine, 1));
+                }
+                times = timer.measureRoundRobin(fixtures.stream()
+                        .map(f -> (Runnable) () -> f.forward(BATCH)).toList());
+                for (String engine : engines) {
+                    machines.put(engine, Provenance.ofThisMachine(engine));
+                }
+            } finally {
+                before.forEach(TicketInferenceBench::engineThreads);
+            }
+            List<String> together = plans.stream().map(p -> p.dir().root().toString()).toList();
+            List<Result> out = new ArrayList<>();
+            for (int r = 0; r < plans.size(); r++) {
+                out.add(write(plans.get(r), timedAs.get(r), times, fixtures, date, together,
+                        timer, quick, machines));
+            }
+            return out;
+        } finally {
+            fixtures.forEach(InferenceFixture::close);
+            compacts.forEach(Model::close);
+            sessions.forEach(RunSession::close);
+        }
+    }
+
+    /** Writes one run's files from the times of the fixtures its levels ran as. */
+    private static Result write(Plan plan, int[] timedAs, List<PairedTimer.Times> times,
+            List<InferenceFixture> fixtures, String date, List<String> together,
+            PairedTimer timer, boolean quick, Map<String, Provenance> machines)
+            throws IOException {
         RunDirectory dir = plan.dir();
         LotteryConfig config = plan.config();
         String engine = config.network().engine();
         boolean structured = config.structure().isStructured();
-        String date = Instant.now().toString();
-        List<Model> compacts = new ArrayList<>();
-        List<InferenceFixture> fixtures = new ArrayList<>();
-        try (RunSession session = RunSession.open(dir,
-                Catalog.discover().network(dir, config))) {
-            Shape example = session.architecture().shape();
-            if (structured) {
-                for (int level : plan.levels()) {
-                    session.loadTrained(level);
-                    Model compact = session.compactModel(dir.loadMasks(level, Variant.TICKET));
-                    compacts.add(compact);
-                    fixtures.add(fixture(compact, example));
-                }
-            } else {
-                session.loadTrained(plan.levels().get(0));
-                fixtures.add(fixture(session.model(), example));
-            }
-            progress.accept("tickets, " + dir.root() + ": " + plan.levels().size()
-                    + (plan.levels().size() == 1 ? " level" : " levels") + " as "
-                    + (structured ? "compact networks" : "the dense network") + " on " + engine);
-            List<PairedTimer.Times> times;
-            Provenance machine;
-            int before = engineThreads(engine, 1);
-            try {
-                times = timer.measureRoundRobin(fixtures.stream()
-                        .map(f -> (Runnable) () -> f.forward(BATCH)).toList());
-                machine = Provenance.ofThisMachine(engine);
-            } finally {
-                engineThreads(engine, before);
-            }
-            List<InferenceTime> rows = new ArrayList<>();
-            for (int i = 0; i < plan.levels().size(); i++) {
-                int level = plan.levels().get(i);
-                int timed = structured ? i : 0;
-                double ms = times.get(timed).wallNanos() / 1e6;
-                LevelSummary summary = dir.readSummary(level, Variant.TICKET);
-                rows.add(new InferenceTime(level, summary.weightsRemaining(),
-                        fixtures.get(timed).macs(), BATCH, ms, BATCH * 1000 / ms, engine));
-            }
-            InferenceMeasurement measurement = new InferenceMeasurement(
-                    InferenceMeasurement.FORMAT, date, config.network().model(),
-                    config.structure().structure(),
-                    structured ? "each level's compact network: the kept units' trained"
-                                    + " weights in a network of the kept widths"
-                            : "the dense network, timed once for every level: an unstructured"
-                                    + " ticket runs as the masked dense network, whose speed"
-                                    + " its mask does not change",
-                    BATCH, 1, timer.warmupCalls(), timer.rounds(), timer.callsPerRound(),
-                    STATISTIC, quick, machine);
-            measurement.write(dir.root(), rows);
-            return new Result(dir.root().toString(), engine, config.structure().structure(),
-                    InferenceMeasurement.csv(dir.root()).toString(), rows);
-        } finally {
-            fixtures.forEach(InferenceFixture::close);
-            compacts.forEach(Model::close);
+        List<InferenceTime> rows = new ArrayList<>();
+        for (int i = 0; i < timedAs.length; i++) {
+            int level = plan.levels().get(i);
+            double ms = times.get(timedAs[i]).wallNanos() / 1e6;
+            LevelSummary summary = dir.readSummary(level, Variant.TICKET);
+            rows.add(new InferenceTime(level, summary.weightsRemaining(),
+                    fixtures.get(timedAs[i]).macs(), BATCH, ms, BATCH * 1000 / ms, engine));
         }
+        InferenceMeasurement measurement = new InferenceMeasurement(
+                InferenceMeasurement.FORMAT, date, config.network().model(),
+                config.structure().structure(),
+                structured ? "each level's compact network: the kept units' trained weights in a"
+                                + " network of the kept widths"
+                        : "the dense network, timed once for every level: an unstructured ticket"
+                                + " runs as the masked dense network, whose speed its mask does"
+                                + " not change",
+                together, BATCH, 1, timer.warmupCalls(), timer.rounds(), timer.callsPerRound(),
+                STATISTIC, quick, machines.get(engine));
+        measurement.write(dir.root(), rows);
+        return new Result(dir.root().toString(), engine, config.structure().structure(),
+                InferenceMeasurement.csv(dir.root()).toString(), rows);
     }
 
     private static InferenceFixture fixture(Model model, Shape example) {

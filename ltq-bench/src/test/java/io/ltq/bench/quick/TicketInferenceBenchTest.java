@@ -110,6 +110,8 @@ public class TicketInferenceBenchTest {
             JsonObject how = JsonParser.parseString(Files.readString(
                     run.resolve("inference/inference.json"))).getAsJsonObject();
             assertEquals(how.get("batch").getAsInt(), 256);
+            // Both runs' levels were timed in one round-robin.
+            assertEquals(how.getAsJsonArray("runs").size(), 2, how.toString());
             assertEquals(how.get("repeats").getAsInt(), 2);
             assertTrue(how.get("quick").getAsBoolean());
             assertEquals(how.getAsJsonObject("machine").get("engine").getAsString(), "PyTorch");

@@ -23,11 +23,13 @@ import java.util.List;
  * @param structure the run's {@code --structure}: {@code weights} (unstructured), {@code neurons}
  *     or {@code channels}
  * @param timed what network each level ran as, in words
+ * @param runs every run folder timed in the same round-robin, this one included: their rows
+ *     compare best, their drift spread alike
  * @param batch the examples of one forward pass
  * @param engineThreads the engine's intra-op threads while timing
  * @param warmupCalls untimed forward passes of each level first
  * @param repeats timed rounds of each level; each round times a block of {@code callsPerRound}
- *     passes of every level in turn
+ *     passes of every level of every run in {@code runs}, in turn
  * @param callsPerRound forward passes of one level in a round
  * @param statistic how {@code ms_per_batch} is made of the rounds, in words
  * @param quick whether {@code ltq bench --quick} took it: a check, not a measurement to quote
@@ -39,6 +41,7 @@ public record InferenceMeasurement(
         String network,
         String structure,
         String timed,
+        List<String> runs,
         int batch,
         int engineThreads,
         int warmupCalls,
@@ -47,6 +50,11 @@ public record InferenceMeasurement(
         String statistic,
         boolean quick,
         Provenance machine) {
+
+    /** Copies the runs. */
+    public InferenceMeasurement {
+        runs = List.copyOf(runs);
+    }
 
     /** The version of the layout this class writes. */
     public static final int FORMAT = 1;

@@ -4,13 +4,16 @@ import io.ltq.experiments.lottery.Variant;
 import io.ltq.experiments.lottery.LotteryExperiment;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -94,6 +97,8 @@ public final class LotteryCharts {
         }
         double xCap = maxMs / 150;
         double yCap = Math.max(maxAcc - minAcc, 1) / 100;
+        chart.getStyler().setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        chart.getStyler().setAnnotationTextFontColor(Color.DARK_GRAY);
         for (int i = 0; i < groups.size(); i++) {
             RunGroup g = groups.get(i);
             List<InferencePoint> points = g.inferencePoints();
@@ -114,6 +119,19 @@ public final class LotteryCharts {
                     points.stream().mapToDouble(p -> p.msPerBatch().min()).toArray(),
                     points.stream().mapToDouble(p -> p.msPerBatch().max()).toArray(),
                     yCap, color);
+            // Which level a point is: its weights remaining, on up to six points of a series
+            // whose time changes (a structured one); an unstructured series is one column.
+            if (Arrays.stream(x).distinct().count() > 1) {
+                List<Integer> labelled = spread(points.stream().map(InferencePoint::level)
+                        .toList(), 6);
+                for (int j = 0; j < points.size(); j++) {
+                    if (labelled.contains(points.get(j).level())) {
+                        chart.addAnnotation(new AnnotationText(
+                                percent(points.get(j).weightsRemaining()) + "%", x[j],
+                                y[j] + 3 * yCap, false));
+                    }
+                }
+            }
         }
         int most = timed.stream().flatMap(g -> g.inferencePoints().stream())
                 .mapToInt(InferencePoint::runs).max().orElse(1);
@@ -122,7 +140,8 @@ public final class LotteryCharts {
                 "Each finished ticket level's test accuracy at early stop against the median wall"
                         + " time of one forward pass in inference mode at one engine thread, as"
                         + " ltq bench --only tickets measured it (RUN/inference/). A structured"
-                        + " ticket runs as its compact network, which gets faster as units go;"
+                        + " ticket runs as its compact network, which gets faster as units go"
+                        + " (labels: percent of weights remaining);"
                         + " an unstructured ticket runs as the masked dense network, so every"
                         + " level takes the dense network's time. Times compare only when taken"
                         + " on one machine, which each run's inference.json names."

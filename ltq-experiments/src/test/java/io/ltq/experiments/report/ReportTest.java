@@ -277,8 +277,8 @@ public class ReportTest {
         Path untimed = copy(run, "untimed-mxnet", json -> json.getAsJsonObject("config")
                 .getAsJsonObject("network").addProperty("engine", "MXNet"));
         InferenceMeasurement how = new InferenceMeasurement(InferenceMeasurement.FORMAT,
-                "2026-01-01T00:00:00Z", "lenet300", "weights", "the dense network", 256, 1, 0,
-                1, 1, "median", true, null);
+                "2026-01-01T00:00:00Z", "lenet300", "weights", "the dense network",
+                List.of("timed-1", "timed-7"), 256, 1, 0, 1, 1, "median", true, null);
         how.write(first, List.of(row(0, 4), row(1, 3), row(2, 2)));
         // Level 2 unmeasured in the second seed: that point is the first seed's alone.
         how.write(second, List.of(row(0, 6), row(1, 5)));
