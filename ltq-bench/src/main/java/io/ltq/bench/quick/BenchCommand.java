@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code ltq bench}: LTQ's own cost (training-step overhead, pruning, rewinding, mask storage),
  * measured side by side with plain DJL in one run, and what a compact structured ticket saves at
- * inference, as a table or JSON. The quick entry to the
+ * inference, as a table or JSON; with {@code --only tickets --runs RUN[,RUN...]}, the inference
+ * time of recorded runs' finished ticket levels, written into each run ({@link
+ * TicketInferenceBench}). The quick entry to the
  * benchmarks of this module, whose JMH benchmarks measure the same fixtures more carefully; it
  * joins {@code ltq} through {@link LtqSubcommand} when this module is on the class path.
  */
@@ -33,6 +35,9 @@ import picocli.CommandLine.Option;
                     + " storing masks at VGG-19 size, with the targets of docs/performance.md,"
                     + " and the inference speed of compact structured tickets against dense"
                     + " networks.",
+            "With --runs (--only tickets): time every finished ticket level of recorded runs"
+                    + " and write RUN/inference/inference.csv, which ltq report draws test"
+                    + " accuracy against.",
             "On a machine shared with other jobs, set OMP_NUM_THREADS=1 so that the engines do"
                     + " not fight over cores."
         })
@@ -49,8 +54,15 @@ public final class BenchCommand implements Callable<Integer>, LtqSubcommand {
     String engine;
 
     @Option(names = "--only", split = ",", description = "Run only these benchmarks: step, prune,"
-            + " rewind, storage, phases, compact (default: all).")
+            + " rewind, storage, phases, compact, tickets (default: all; tickets when --runs is"
+            + " given).")
     List<String> only;
+
+    @Option(names = "--runs", split = ",", paramLabel = "RUN", description = "For --only tickets:"
+            + " run folders whose finished ticket levels to time (the network each level runs"
+            + " as, batch 256, one engine thread, on the run's own engine), written to"
+            + " RUN/inference/inference.csv and inference.json, which ltq report draws.")
+    List<Path> runs;
 
     @Option(names = "--json", description = "Print the results as one JSON document instead of"
             + " tables.")
@@ -61,7 +73,9 @@ public final class BenchCommand implements Callable<Integer>, LtqSubcommand {
 
     @Override
     public Integer call() throws IOException {
-        BenchSettings settings = new BenchSettings(quick, engines(), suites());
+        Set<String> suites = suites();
+        BenchSettings settings = new BenchSettings(quick, engines(), suites,
+                suites.contains(BenchSettings.TICKETS) ? runs : List.of());
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         BenchReport report =
@@ -110,8 +124,13 @@ public final class BenchCommand implements Callable<Integer>, LtqSubcommand {
     }
 
     private Set<String> suites() {
+        boolean anyRuns = runs != null && !runs.isEmpty();
         if (only == null || only.isEmpty()) {
-            return new LinkedHashSet<>(BenchSettings.ALL_SUITES);
+            Set<String> all = new LinkedHashSet<>(BenchSettings.MACHINE_SUITES);
+            if (anyRuns) {
+                all.add(BenchSettings.TICKETS);
+            }
+            return all;
         }
         Set<String> out = new LinkedHashSet<>();
         for (String s : only) {
@@ -122,6 +141,15 @@ public final class BenchCommand implements Callable<Integer>, LtqSubcommand {
                                 + String.join(", ", BenchSettings.ALL_SUITES) + ".");
             }
             out.add(name);
+        }
+        if (out.contains(BenchSettings.TICKETS) && !anyRuns) {
+            throw new UserMistakeException("--only tickets times the finished levels of run"
+                    + " folders: name them with --runs RUN[,RUN...].");
+        }
+        if (!out.contains(BenchSettings.TICKETS) && anyRuns) {
+            throw new UserMistakeException("--runs names the run folders of the tickets"
+                    + " benchmark, which --only " + String.join(",", only) + " leaves out: add"
+                    + " tickets to --only.");
         }
         return out;
     }

@@ -3,6 +3,7 @@ package io.ltq.bench.quick;
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import io.ltq.experiments.inference.InferenceTime;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,8 @@ import java.util.Locale;
  * @param stepPhases where a step's time goes, per engine
  * @param compactInference inference with compact structured tickets against the dense networks,
  *     per engine, network and kept fraction
+ * @param ticketInference the inference time of the finished ticket levels of recorded runs, per
+ *     run, as written into each run's {@code inference/inference.csv}
  */
 public record BenchReport(
         BenchEnvironment environment,
@@ -28,7 +31,8 @@ public record BenchReport(
         List<RewindBench.Result> rewind,
         List<MaskStorageBench.Result> maskStorage,
         List<StepPhasesBench.Result> stepPhases,
-        List<CompactInferenceBench.Result> compactInference) {
+        List<CompactInferenceBench.Result> compactInference,
+        List<TicketInferenceBench.Result> ticketInference) {
 
     private static final Gson GSON =
             new GsonBuilder()
@@ -154,6 +158,23 @@ public record BenchReport(
                         r.target() == null ? "measured"
                                 : e.quick() ? "not judged"
                                 : verdict(r.meetsTarget(), ">= " + r.target()));
+            }
+        }
+        if (!ticketInference.isEmpty()) {
+            out.println();
+            out.printf(Locale.ROOT, "Inference of finished ticket levels (batch %d, one engine"
+                    + " thread; median ms per batch; MACs per example of the network timed)%n",
+                    TicketInferenceBench.BATCH);
+            for (TicketInferenceBench.Result r : ticketInference) {
+                out.printf(Locale.ROOT, "%s (%s, %s) -> %s%n", r.run(), r.structure(),
+                        r.engine(), r.file());
+                out.printf(Locale.ROOT, "%6s %10s %12s %10s %12s%n", "level", "remaining",
+                        "MACs", "ms/batch", "examples/s");
+                for (InferenceTime t : r.levels()) {
+                    out.printf(Locale.ROOT, "%6d %9.2f%% %,12d %10.3f %12.0f%n", t.level(),
+                            t.weightsRemaining(), t.macs(), t.msPerBatch(),
+                            t.examplesPerSecond());
+                }
             }
         }
         out.flush();

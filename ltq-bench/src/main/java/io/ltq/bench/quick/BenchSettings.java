@@ -1,6 +1,8 @@
 package io.ltq.bench.quick;
 
 import io.ltq.experiments.models.Networks;
+import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -12,9 +14,11 @@ import java.util.Set;
  * @param quick small sizes and few repetitions
  * @param engines the engines of the engine benchmarks, e.g. {@code [PyTorch, MXNet]}
  * @param suites which benchmarks run: {@link #STEP}, {@link #PRUNE}, {@link #REWIND}, {@link
- *     #STORAGE}, {@link #PHASES}, {@link #COMPACT}
+ *     #STORAGE}, {@link #PHASES}, {@link #COMPACT}, {@link #TICKETS}
+ * @param runs the run folders {@link #TICKETS} measures; empty when it does not run
  */
-public record BenchSettings(boolean quick, List<String> engines, Set<String> suites) {
+public record BenchSettings(boolean quick, List<String> engines, Set<String> suites,
+        List<Path> runs) {
 
     /** Training-step overhead. */
     public static final String STEP = "step";
@@ -28,8 +32,19 @@ public record BenchSettings(boolean quick, List<String> engines, Set<String> sui
     public static final String PHASES = "phases";
     /** Inference with compact structured tickets against the dense networks. */
     public static final String COMPACT = "compact";
+    /**
+     * Inference of the finished ticket levels of recorded runs, each on its run's engine, written
+     * into the runs ({@link TicketInferenceBench}).
+     */
+    public static final String TICKETS = "tickets";
     /** Every suite, in the order they run. */
     public static final List<String> ALL_SUITES =
+            List.of(STEP, PRUNE, REWIND, STORAGE, PHASES, COMPACT, TICKETS);
+    /**
+     * The suites that measure this machine and need nothing else: all but {@link #TICKETS},
+     * which needs run folders.
+     */
+    public static final List<String> MACHINE_SUITES =
             List.of(STEP, PRUNE, REWIND, STORAGE, PHASES, COMPACT);
 
     /**
@@ -38,16 +53,33 @@ public record BenchSettings(boolean quick, List<String> engines, Set<String> sui
      * @param quick small sizes and few repetitions
      * @param engines the engines
      * @param suites the suites
+     * @param runs the run folders of {@link #TICKETS}
      */
     public BenchSettings {
         engines = List.copyOf(engines);
         suites = Set.copyOf(suites);
+        runs = List.copyOf(runs);
         for (String s : suites) {
             if (!ALL_SUITES.contains(Objects.requireNonNull(s))) {
                 throw new IllegalArgumentException(
                         "Unknown benchmark '" + s + "': choose from " + ALL_SUITES + ".");
             }
         }
+        if (suites.contains(TICKETS) == runs.isEmpty()) {
+            throw new IllegalArgumentException("The tickets benchmark, and only it, needs run"
+                    + " folders: got suites " + suites + " and runs " + runs + ".");
+        }
+    }
+
+    /**
+     * Creates the settings of machine suites alone, without run folders.
+     *
+     * @param quick small sizes and few repetitions
+     * @param engines the engines
+     * @param suites the suites, none of them {@link #TICKETS}
+     */
+    public BenchSettings(boolean quick, List<String> engines, Set<String> suites) {
+        this(quick, engines, suites, List.of());
     }
 
     /**
@@ -167,6 +199,19 @@ public record BenchSettings(boolean quick, List<String> engines, Set<String> sui
                         .build()
                 : PairedTimer.builder().optWarmupCalls(20).optRounds(30).optCallsPerRound(5)
                         .build();
+    }
+
+    /**
+     * Returns the timer of runs' finished levels at batch 256, all timed together: the compact
+     * benchmark's batch-256 timer of LeNet-300-100 when every run is one, else that of the Conv
+     * networks, whose forward passes take up to seconds on a CPU core.
+     *
+     * @param models the runs' {@code --model}
+     * @return the timer
+     */
+    public PairedTimer ticketTimer(Collection<String> models) {
+        return compactThroughputTimer(models.stream().allMatch(Networks.LENET300.cliName()::equals)
+                ? Networks.LENET300 : Networks.CONV2);
     }
 
     /**

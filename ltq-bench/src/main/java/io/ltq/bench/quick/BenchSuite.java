@@ -3,6 +3,7 @@ package io.ltq.bench.quick;
 import io.ltq.experiments.models.Networks;
 import io.ltq.mask.MaskFormat;
 import io.ltq.prune.PruningScope;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -31,9 +32,16 @@ public final class BenchSuite {
      * Runs the selected benchmarks.
      *
      * @return everything measured
+     * @throws IOException when a run folder of {@link BenchSettings#TICKETS} cannot be read or
+     *     written
+     * @throws io.ltq.experiments.UserMistakeException when a run folder cannot be measured,
+     *     before anything runs
      */
-    public BenchReport run() {
+    public BenchReport run() throws IOException {
         long start = System.nanoTime();
+        // Run folders are checked first: a mistake in them should not wait for the other suites.
+        List<TicketInferenceBench.Plan> plans = settings.runs(BenchSettings.TICKETS)
+                ? TicketInferenceBench.check(settings.runs()) : List.of();
         BenchEnvironment env = BenchEnvironment.atStart(settings.engines(), settings.quick());
         List<StepOverheadBench.Result> steps = new ArrayList<>();
         List<PruningBench.Result> pruning = new ArrayList<>();
@@ -99,8 +107,13 @@ public final class BenchSuite {
                 }
             }
         }
+        List<TicketInferenceBench.Result> tickets = plans.isEmpty() ? List.of()
+                : TicketInferenceBench.run(plans, settings.ticketTimer(plans.stream()
+                        .map(p -> p.config().network().model()).toList()), settings.quick(),
+                        progress);
+        tickets.forEach(t -> progress.accept("wrote " + t.file()));
         double seconds = (System.nanoTime() - start) / 1e9;
         return new BenchReport(env.finished(seconds), steps, pruning, scaling, rewinds, storage,
-                phases, compact);
+                phases, compact, tickets);
     }
 }

@@ -31,6 +31,8 @@ import java.util.SplittableRandom;
  * units' weights of the dense network ({@link UnitStructure#copyToCompact}); which units are kept
  * (the first ones) and the weights (drawn at random) do not change its speed. ResNet-20 keeps the
  * fraction of every channel, each stage's shared ones included ({@link ResidualChannels#SHARED}).
+ * Or a model of the caller's ({@link Builder#optModel}): a run's ticket, timed with the weights
+ * it holds.
  *
  * <p>A forward pass is {@code block.forward(parameterStore, input, false)} on a batch made
  * beforehand, its results freed after each pass, and ends when the output is written: {@link
@@ -49,22 +51,32 @@ import java.util.SplittableRandom;
 public final class InferenceFixture implements AutoCloseable {
 
     private final Model model;
+    /** Whether {@link #close} closes the model: not a model of the caller's ({@code optModel}). */
+    private final boolean ownsModel;
     private final Block block;
     private final ParameterStore parameters;
+    /** The batches' manager, closed with the fixture. */
+    private final NDManager batches;
     private final Map<Integer, NDArray> inputs = new LinkedHashMap<>();
     private final Map<String, Integer> widths;
     private final UnitKind units;
     private final long macs;
 
     private InferenceFixture(Builder b) {
-        model = Model.newInstance("ltq-bench-inference-" + b.network.cliName(), Device.cpu(),
-                b.engine);
+        ownsModel = b.model == null;
+        model = ownsModel ? Model.newInstance("ltq-bench-inference-" + b.network.cliName(),
+                Device.cpu(), b.engine) : b.model;
+        NDManager manager = model.getNDManager();
+        batches = manager.newSubManager();
         try {
-            NDManager manager = model.getNDManager();
             Shape batchShape = new Shape(1).addAll(b.exampleShape);
-            units = unitsOf(b.network);
-            Block dense = b.network.newBlock(b.exampleShape, b.network.numClasses());
-            if (b.kept == 1) {
+            units = ownsModel ? unitsOf(b.network) : null;
+            Block dense = ownsModel ? b.network.newBlock(b.exampleShape,
+                    b.network.numClasses()) : null;
+            if (!ownsModel) {
+                block = model.getBlock();
+                widths = Map.of();
+            } else if (b.kept == 1) {
                 dense.initialize(manager, DataType.FLOAT32, batchShape);
                 PortableInitializer.draw(dense, b.seed);
                 block = dense;
@@ -84,7 +96,9 @@ public final class InferenceFixture implements AutoCloseable {
                     widths = Collections.unmodifiableMap(selection.widths());
                 }
             }
-            model.setBlock(block);
+            if (ownsModel) {
+                model.setBlock(block);
+            }
             macs = FlopCounter.total(FlopCounter.count(block, b.exampleShape));
             parameters = new ParameterStore(manager, false);
             SplittableRandom random = new SplittableRandom(b.seed);
@@ -94,7 +108,7 @@ public final class InferenceFixture implements AutoCloseable {
                 for (int i = 0; i < pixels.length; i++) {
                     pixels[i] = (float) random.nextDouble(-1, 1);
                 }
-                inputs.put(batchSize, manager.create(pixels, shape));
+                inputs.put(batchSize, batches.create(pixels, shape));
             }
         } catch (RuntimeException e) {
             close();
@@ -160,7 +174,8 @@ public final class InferenceFixture implements AutoCloseable {
     /**
      * Returns the kept width of each unit layer of the compact network.
      *
-     * @return widths by layer name, in network order; empty for the dense network
+     * @return widths by layer name, in network order; empty for the dense network and for a
+     *     model of the caller's
      */
     public Map<String, Integer> widths() {
         return widths;
@@ -169,7 +184,8 @@ public final class InferenceFixture implements AutoCloseable {
     /**
      * Returns the units the compact network has fewer of.
      *
-     * @return neurons for LeNet-300-100, channels for the Conv networks
+     * @return neurons for LeNet-300-100, channels for the Conv networks; {@code null} for a
+     *     model of the caller's ({@link Builder#optModel})
      */
     public UnitKind units() {
         return units;
@@ -177,15 +193,18 @@ public final class InferenceFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        inputs.values().forEach(NDArray::close);
         inputs.clear();
-        model.close();
+        batches.close();
+        if (ownsModel) {
+            model.close();
+        }
     }
 
     /** Configures an {@link InferenceFixture}. */
     public static final class Builder {
 
         private String engine = "PyTorch";
+        private Model model;
         private Networks network = Networks.LENET300;
         private Shape exampleShape = CompactInferenceBench.EXAMPLE_SHAPE;
         private double kept = 1;
@@ -202,6 +221,20 @@ public final class InferenceFixture implements AutoCloseable {
          */
         public Builder setEngine(String engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
+            return this;
+        }
+
+        /**
+         * Times a model of the caller's instead of building one: its block, initialized, with
+         * the weights it holds (a run's level, say). The engine, network, kept fraction and seed
+         * of the weights are then not used; the example shape and batch sizes are. Closing the
+         * fixture frees its batches and leaves the model open: its owner closes it.
+         *
+         * @param model an initialized model
+         * @return this builder
+         */
+        public Builder optModel(Model model) {
+            this.model = Objects.requireNonNull(model, "model");
             return this;
         }
 

@@ -1,6 +1,8 @@
 package io.ltq.bench.quick;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Times two variants of one operation side by side: after a warm-up of each, rounds alternate
@@ -13,6 +15,8 @@ import java.util.Arrays;
  * ratio is the ratio of the totals over all rounds instead, because on many Linux machines the
  * only process-wide CPU clock a JVM can read ticks every 10 ms, longer than a round: single
  * rounds then read 0 or 10 ms, while the totals, made of hundreds of ticks, are unbiased.
+ *
+ * <p>{@link #measureRoundRobin} times more than two variants the same way, each on its own.
  *
  * <pre>{@code
  * PairedTimer.Result r = PairedTimer.builder().optRounds(30).optCallsPerRound(20).build()
@@ -76,6 +80,67 @@ public final class PairedTimer {
                 cpuA > 0 ? cpuB / cpuA : Double.NaN,
                 rounds,
                 callsPerRound);
+    }
+
+    /**
+     * Times any number of variants round-robin: after a warm-up of each, every round times a
+     * block of calls of each variant in turn, each round starting one variant later (with two,
+     * the order of {@link #measure}), so that drift in the machine's speed over the run, and
+     * the cost of going first, spread evenly over the variants. No ratio is taken: each
+     * variant's wall time is its own median over rounds.
+     *
+     * @param variants the operations, at least one
+     * @return each variant's times per call, in the order given
+     */
+    public List<Times> measureRoundRobin(List<? extends Runnable> variants) {
+        int n = variants.size();
+        if (n == 0) {
+            throw new IllegalArgumentException("Nothing to time: give at least one variant.");
+        }
+        for (int i = 0; i < warmupCalls; i++) {
+            variants.forEach(Runnable::run);
+        }
+        double[][] wall = new double[n][rounds];
+        double[][] cpu = new double[n][rounds];
+        double[][] faults = new double[n][rounds];
+        for (int r = 0; r < rounds; r++) {
+            for (int j = 0; j < n; j++) {
+                int v = (r + j) % n;
+                block(variants.get(v), r, wall[v], cpu[v], faults[v]);
+            }
+        }
+        List<Times> out = new ArrayList<>();
+        for (int v = 0; v < n; v++) {
+            out.add(new Times(median(wall[v]), sum(cpu[v]) / rounds, sum(faults[v]) / rounds));
+        }
+        return out;
+    }
+
+    /**
+     * Returns the untimed calls of each variant before timing.
+     *
+     * @return 0 or more
+     */
+    public int warmupCalls() {
+        return warmupCalls;
+    }
+
+    /**
+     * Returns the timed rounds of each variant.
+     *
+     * @return at least 1
+     */
+    public int rounds() {
+        return rounds;
+    }
+
+    /**
+     * Returns the calls of one variant in a round.
+     *
+     * @return at least 1
+     */
+    public int callsPerRound() {
+        return callsPerRound;
     }
 
     /**

@@ -14,6 +14,7 @@ import io.ltq.djl.params.PrunableParameters;
 import io.ltq.djl.structure.UnitKind;
 import io.ltq.djl.structure.UnitStructure;
 import io.ltq.experiments.UserMistakeException;
+import io.ltq.experiments.datasets.Datasets;
 import io.ltq.experiments.training.IterationTrainer;
 import io.ltq.experiments.training.TrainingResult;
 import io.ltq.mask.Mask;
@@ -24,6 +25,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -136,9 +138,43 @@ public final class RunSession implements AutoCloseable {
      */
     public static RunSession open(RunDirectory dir, Network network, ExperimentData data)
             throws IOException {
+        return open(dir, requireRun(dir), network, data.exampleShape(), data.numClasses());
+    }
+
+    /**
+     * Opens a run folder's network, with the weights of {@code init.params}, without reading the
+     * run's data: for work that needs no examples, such as timing inference. The example shape
+     * and the classes come from {@code run.json}'s architecture or, for a run from before it was
+     * recorded, from the bundled dataset the run names (10 classes, as every bundled one has).
+     *
+     * @param dir the run folder
+     * @param network the run's network
+     * @return the session
+     * @throws IOException when the folder is not a run or its files cannot be read
+     * @throws UserMistakeException when the folder is not a run, or an old run's dataset is not
+     *     bundled, so that its example shape is unknown
+     */
+    public static RunSession open(RunDirectory dir, Network network) throws IOException {
         LotteryConfig config = requireRun(dir);
-        RunSession session = new RunSession(dir, config, network, data.exampleShape(),
-                data.numClasses(), false);
+        Architecture recorded = dir.readArchitecture();
+        if (recorded != null) {
+            return open(dir, config, network, recorded.shape(), recorded.numClasses());
+        }
+        String dataset = config.data().dataset();
+        boolean bundled = Datasets.names().contains(dataset.strip().toLowerCase(Locale.ROOT));
+        if (!bundled) {
+            throw new UserMistakeException(dir.root() + "/run.json records no architecture (a"
+                    + " run from before LTQ recorded it) and its dataset " + dataset + " is not"
+                    + " bundled, so the shape of its examples is unknown: rerun the run's ltq"
+                    + " lottery command once, which records it and retrains nothing finished.");
+        }
+        return open(dir, config, network, Datasets.fromName(dataset).exampleShape(), 10);
+    }
+
+    private static RunSession open(RunDirectory dir, LotteryConfig config, Network network,
+            ai.djl.ndarray.types.Shape exampleShape, int numClasses) throws IOException {
+        RunSession session = new RunSession(dir, config, network, exampleShape, numClasses,
+                false);
         try {
             session.load(RunDirectory.INIT);
             return session;

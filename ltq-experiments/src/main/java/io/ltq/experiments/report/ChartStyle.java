@@ -203,6 +203,34 @@ final class ChartStyle {
     }
 
     /**
+     * Adds horizontal min–max error bars with caps, as {@link #rangeBars} draws vertical ones:
+     * for a quantity on the x axis that differs between seeds.
+     *
+     * @param chart the chart
+     * @param name a prefix unique in the chart
+     * @param y the y values
+     * @param low the left ends
+     * @param high the right ends
+     * @param cap half the height of a cap, in y units
+     * @param color the colour of the series they belong to
+     */
+    static void rangeBarsX(XYChart chart, String name, double[] y, double[] low, double[] high,
+            double cap, Color color) {
+        for (int i = 0; i < y.length; i++) {
+            if (high[i] <= low[i]) {
+                continue;
+            }
+            XYSeries bar = chart.addSeries(name + " x-range " + i,
+                    new double[] {low[i], low[i], low[i], high[i], high[i], high[i]},
+                    new double[] {y[i] - cap, y[i] + cap, y[i], y[i], y[i] - cap, y[i] + cap});
+            bar.setLineColor(color);
+            bar.setLineStyle(new BasicStroke(1.5f));
+            bar.setMarker(SeriesMarkers.NONE);
+            bar.setShowInLegend(false);
+        }
+    }
+
+    /**
      * Encodes a chart as PNG.
      *
      * @param chart the chart

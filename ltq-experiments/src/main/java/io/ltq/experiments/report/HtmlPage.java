@@ -65,6 +65,10 @@ public final class HtmlPage {
         section("Accuracy against weights remaining");
         data.lotteryCharts().forEach(this::figure);
         levels(data);
+        if (!data.inferenceCharts().isEmpty()) {
+            section("Accuracy against inference time");
+            data.inferenceCharts().forEach(this::figure);
+        }
         paired(data);
         comparison(data);
         compression(data);

@@ -4,13 +4,16 @@ import io.ltq.experiments.lottery.Variant;
 import io.ltq.experiments.lottery.LotteryExperiment;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -50,6 +53,100 @@ public final class LotteryCharts {
                 : "Test accuracy after the last training iteration.";
         return new ChartImage(earlyStop ? "accuracy_early_stop.png" : "accuracy_final.png",
                 "Test accuracy " + when, caption + errorBarNote(groups),
+                ChartStyle.png(chart));
+    }
+
+    /**
+     * Draws the tickets' test accuracy at early stop against their measured inference time, one
+     * series per group that has times ({@code RUN/inference/inference.csv} of {@code ltq bench
+     * --only tickets}), both axes the mean over seeds with min–max error bars.
+     *
+     * @param groups the groups; those without times are left out
+     * @return the chart, or {@code null} when no group has times
+     * @throws IOException when encoding fails
+     */
+    public static ChartImage accuracyAgainstInferenceTime(List<RunGroup> groups)
+            throws IOException {
+        List<RunGroup> timed = groups.stream().filter(g -> !g.inferencePoints().isEmpty())
+                .toList();
+        if (timed.isEmpty()) {
+            return null;
+        }
+        List<Integer> batches = timed.stream().flatMap(g -> g.inferencePoints().stream())
+                .map(InferencePoint::batch).distinct().toList();
+        String per = batches.size() == 1 ? "ms per batch of " + batches.get(0) : "ms per batch";
+        XYChart chart = ChartStyle.newChart("Test accuracy at early stop against inference time",
+                "Inference time (" + per + ")", "Test accuracy (%)");
+        double maxMs = 0;
+        double minAcc = Double.POSITIVE_INFINITY;
+        double maxAcc = Double.NEGATIVE_INFINITY;
+        for (RunGroup g : timed) {
+            for (InferencePoint p : g.inferencePoints()) {
+                maxMs = Math.max(maxMs, p.msPerBatch().max());
+                minAcc = Math.min(minAcc, 100 * p.earlyStopAccuracy().min());
+                maxAcc = Math.max(maxAcc, 100 * p.earlyStopAccuracy().max());
+            }
+        }
+        // From 0, so that the distance between two series reads as their ratio of times.
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisMax(maxMs * 1.05);
+        if (maxAcc - minAcc < 1) {
+            // Left to itself, XChart stretches a flat series over a hair's width of accuracy.
+            chart.getStyler().setYAxisMin(minAcc - 0.5);
+            chart.getStyler().setYAxisMax(maxAcc + 0.5);
+        }
+        double xCap = maxMs / 150;
+        double yCap = Math.max(maxAcc - minAcc, 1) / 100;
+        chart.getStyler().setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        chart.getStyler().setAnnotationTextFontColor(Color.DARK_GRAY);
+        for (int i = 0; i < groups.size(); i++) {
+            RunGroup g = groups.get(i);
+            List<InferencePoint> points = g.inferencePoints();
+            if (points.isEmpty()) {
+                continue;
+            }
+            Color color = ChartStyle.color(i);
+            String name = g.seriesName(Variant.TICKET);
+            double[] x = points.stream().mapToDouble(p -> p.msPerBatch().mean()).toArray();
+            double[] y = points.stream().mapToDouble(p -> 100 * p.earlyStopAccuracy().mean())
+                    .toArray();
+            ChartStyle.line(chart, name, x, y, color, ChartStyle.stroke(0));
+            ChartStyle.rangeBars(chart, name, x,
+                    points.stream().mapToDouble(p -> 100 * p.earlyStopAccuracy().min()).toArray(),
+                    points.stream().mapToDouble(p -> 100 * p.earlyStopAccuracy().max()).toArray(),
+                    xCap, color);
+            ChartStyle.rangeBarsX(chart, name, y,
+                    points.stream().mapToDouble(p -> p.msPerBatch().min()).toArray(),
+                    points.stream().mapToDouble(p -> p.msPerBatch().max()).toArray(),
+                    yCap, color);
+            // Which level a point is: its weights remaining, on up to six points of a series
+            // whose time changes (a structured one); an unstructured series is one column.
+            if (Arrays.stream(x).distinct().count() > 1) {
+                List<Integer> labelled = spread(points.stream().map(InferencePoint::level)
+                        .toList(), 6);
+                for (int j = 0; j < points.size(); j++) {
+                    if (labelled.contains(points.get(j).level())) {
+                        chart.addAnnotation(new AnnotationText(
+                                percent(points.get(j).weightsRemaining()) + "%", x[j],
+                                y[j] + 3 * yCap, false));
+                    }
+                }
+            }
+        }
+        int most = timed.stream().flatMap(g -> g.inferencePoints().stream())
+                .mapToInt(InferencePoint::runs).max().orElse(1);
+        return new ChartImage("accuracy_vs_inference_time.png",
+                "Test accuracy at early stop against inference time",
+                "Each finished ticket level's test accuracy at early stop against the median wall"
+                        + " time of one forward pass in inference mode at one engine thread, as"
+                        + " ltq bench --only tickets measured it (RUN/inference/). A structured"
+                        + " ticket runs as its compact network, which gets faster as units go"
+                        + " (labels: percent of weights remaining);"
+                        + " an unstructured ticket runs as the masked dense network, so every"
+                        + " level takes the dense network's time. Times compare only when taken"
+                        + " on one machine, which each run's inference.json names."
+                        + (most > 1 ? " Points are the mean over seeds of both axes; error bars"
+                                + " span the minimum and maximum." : ""),
                 ChartStyle.png(chart));
     }
 

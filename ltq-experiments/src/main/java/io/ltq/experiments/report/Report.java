@@ -104,6 +104,8 @@ public final class Report {
                 LotteryCharts.accuracy(groups, true),
                 LotteryCharts.accuracy(groups, false),
                 LotteryCharts.earlyStopIteration(groups));
+        ChartImage timed = LotteryCharts.accuracyAgainstInferenceTime(groups);
+        List<ChartImage> inference = timed == null ? List.of() : List.of(timed);
         List<ChartImage> training = new ArrayList<>();
         UniqueNames names = new UniqueNames();
         for (RunGroup g : groups) {
@@ -136,9 +138,8 @@ public final class Report {
         List<ChartImage> comparisonCharts = comparison.isEmpty() ? List.of()
                 : List.of(ComparisonCharts.maskAgreement(comparison));
         List<SeedStatistics> statistics = groups.stream().map(SeedStatistics::of).toList();
-        return new ReportData(records, groups, compression, statistics, lottery, training,
-                stability,
-                retraining, comparison, comparisonCharts);
+        return new ReportData(records, groups, compression, statistics, lottery, inference,
+                training, stability, retraining, comparison, comparisonCharts);
     }
 
     // Runs that cannot be put side by side (other networks, no level in common) are still

@@ -12,6 +12,8 @@ import java.util.List;
  * @param statistics the paired seed statistics of each group, in the groups' order (empty for a
  *     group of one run)
  * @param lotteryCharts accuracy and early-stop charts against weights remaining
+ * @param inferenceCharts test accuracy against measured inference time, when some run has
+ *     {@code inference/inference.csv}; else empty
  * @param trainingCharts test accuracy over training, one chart per group
  * @param stabilityCharts interpolation and barrier charts, for runs with {@code stability/}
  * @param retrainingCharts accuracy against retraining budget, for runs with {@code retrain/}
@@ -25,6 +27,7 @@ public record ReportData(
         List<CompressionTable> compression,
         List<SeedStatistics> statistics,
         List<ChartImage> lotteryCharts,
+        List<ChartImage> inferenceCharts,
         List<ChartImage> trainingCharts,
         List<ChartImage> stabilityCharts,
         List<ChartImage> retrainingCharts,
@@ -38,6 +41,7 @@ public record ReportData(
         compression = List.copyOf(compression);
         statistics = List.copyOf(statistics);
         lotteryCharts = List.copyOf(lotteryCharts);
+        inferenceCharts = List.copyOf(inferenceCharts);
         trainingCharts = List.copyOf(trainingCharts);
         stabilityCharts = List.copyOf(stabilityCharts);
         retrainingCharts = List.copyOf(retrainingCharts);
@@ -51,7 +55,8 @@ public record ReportData(
      * @return the charts
      */
     public List<ChartImage> charts() {
-        return java.util.stream.Stream.of(lotteryCharts, comparisonCharts, trainingCharts,
+        return java.util.stream.Stream.of(lotteryCharts, inferenceCharts, comparisonCharts,
+                        trainingCharts,
                         stabilityCharts, retrainingCharts)
                 .flatMap(List::stream).toList();
     }

@@ -19,12 +19,13 @@ import java.util.List;
  * Writes a report's numbers as CSV and JSON, the files other tools should read (the page is for
  * people): {@code levels.csv} (accuracy and early stop per level and variant), {@code
  * compression.csv} and {@code layers.csv} (the ShrinkBench numbers), {@code paired.csv} (the
- * seeds' paired differences and their tests, for groups of several seeds), {@code stability.csv} when
- * a run has instability analyses, {@code comparison.csv} when runs are compared with the first
- * ({@code ltq compare}'s columns), and {@code report.json} with all of it plus each run's
- * settings, versions and the machines that trained its networks ({@code machines}, a machine
- * left out where summaries did not record it; {@code mixed_machines} is true when there are
- * several).
+ * seeds' paired differences and their tests, for groups of several seeds), {@code inference.csv}
+ * when a run has measured inference times (the points of the chart of accuracy against them,
+ * per group and level), {@code stability.csv} when a run has instability analyses, {@code
+ * comparison.csv} when runs are compared with the first ({@code ltq compare}'s columns), and
+ * {@code report.json} with all of it plus each run's settings, versions and the machines that
+ * trained its networks ({@code machines}, a machine left out where summaries did not record it;
+ * {@code mixed_machines} is true when there are several).
  */
 public final class ReportFiles {
 
@@ -47,6 +48,9 @@ public final class ReportFiles {
         write(dir, "layers.csv", layers(data), names);
         if (data.statistics().stream().anyMatch(st -> !st.comparisons().isEmpty())) {
             write(dir, "paired.csv", paired(data), names);
+        }
+        if (data.groups().stream().anyMatch(g -> !g.inferencePoints().isEmpty())) {
+            write(dir, "inference.csv", inference(data), names);
         }
         if (data.runs().stream().anyMatch(r -> !r.stability().isEmpty())) {
             write(dir, "stability.csv", stability(data), names);
@@ -82,6 +86,23 @@ public final class ReportFiles {
                             .append(stat(p.finalAccuracy())).append(',')
                             .append(stat(p.earlyStopStep())).append('\n');
                 }
+            }
+        }
+        return csv.toString();
+    }
+
+    // The points of the chart of accuracy against inference time.
+    private static String inference(ReportData data) {
+        StringBuilder csv = new StringBuilder("group,level,runs,weights_remaining,macs,batch,"
+                + "ms_per_batch_mean,ms_per_batch_min,ms_per_batch_max,"
+                + "early_stop_accuracy_mean,early_stop_accuracy_min,early_stop_accuracy_max\n");
+        for (RunGroup g : data.groups()) {
+            for (InferencePoint p : g.inferencePoints()) {
+                csv.append(field(g.label())).append(',').append(p.level()).append(',')
+                        .append(p.runs()).append(',').append(num(p.weightsRemaining()))
+                        .append(',').append(num(p.macs())).append(',').append(p.batch())
+                        .append(',').append(stat(p.msPerBatch())).append(',')
+                        .append(stat(p.earlyStopAccuracy())).append('\n');
             }
         }
         return csv.toString();
@@ -173,6 +194,7 @@ public final class ReportFiles {
                 run.add("stability", GSON.toJsonTree(r.stability()));
                 run.add("retraining", GSON.toJsonTree(r.retraining()));
                 run.add("distances", GSON.toJsonTree(r.distances()));
+                run.add("inference", GSON.toJsonTree(r.inference()));
                 runs.add(run);
             }
         }
@@ -202,6 +224,7 @@ public final class ReportFiles {
                 paired.add(row);
             }
             group.add("paired", paired);
+            group.add("inference", GSON.toJsonTree(g.inferencePoints()));
             groups.add(group);
         }
         root.add("groups", groups);

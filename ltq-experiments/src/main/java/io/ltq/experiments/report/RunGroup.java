@@ -1,5 +1,6 @@
 package io.ltq.experiments.report;
 
+import io.ltq.experiments.inference.InferenceTime;
 import io.ltq.experiments.lottery.Variant;
 import io.ltq.experiments.lottery.LevelSummary;
 import io.ltq.experiments.lottery.LotteryConfig;
@@ -117,6 +118,48 @@ public record RunGroup(String label, List<RunRecord> runs) {
                             .toArray()),
                     Stat.of(done.stream().mapToDouble(LevelSummary::finalTestAccuracy).toArray()),
                     Stat.of(done.stream().mapToDouble(s -> s.earlyStopStep()).toArray())));
+        }
+        return out;
+    }
+
+    /**
+     * Returns the group's tickets on the chart of accuracy against inference time: one point per
+     * level that some run both finished and measured, over those runs. Runs measured at another
+     * batch than the group's first measured row are left out: their times are another quantity.
+     *
+     * @return the points, level by level; empty when no run of the group was measured
+     */
+    public List<InferencePoint> inferencePoints() {
+        List<InferencePoint> out = new ArrayList<>();
+        Integer batch = null;
+        for (int level : ticketLevels()) {
+            List<LevelSummary> done = new ArrayList<>();
+            List<InferenceTime> times = new ArrayList<>();
+            for (RunRecord r : runs) {
+                LevelSummary s = r.summary(level, Variant.TICKET);
+                InferenceTime t = r.inference(level);
+                if (s == null || t == null) {
+                    continue;
+                }
+                batch = batch == null ? t.batch() : batch;
+                if (t.batch() == batch) {
+                    done.add(s);
+                    times.add(t);
+                }
+            }
+            if (done.isEmpty()) {
+                continue;
+            }
+            out.add(new InferencePoint(
+                    level,
+                    done.size(),
+                    Stat.of(done.stream().mapToDouble(LevelSummary::weightsRemaining).toArray())
+                            .mean(),
+                    Stat.of(times.stream().mapToDouble(InferenceTime::macs).toArray()).mean(),
+                    batch,
+                    Stat.of(times.stream().mapToDouble(InferenceTime::msPerBatch).toArray()),
+                    Stat.of(done.stream().mapToDouble(LevelSummary::earlyStopTestAccuracy)
+                            .toArray())));
         }
         return out;
     }

@@ -12,6 +12,7 @@ import io.ltq.experiments.lottery.LtqJson;
 import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.RunDirectory;
 import io.ltq.experiments.compare.TicketDistance;
+import io.ltq.experiments.inference.InferenceMeasurement;
 import io.ltq.experiments.retrain.RetrainResult;
 import io.ltq.experiments.stability.StabilityResult;
 import io.ltq.experiments.training.MetricsRow;
@@ -28,8 +29,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Reads a run folder of {@code ltq lottery} (and the {@code stability/} folder of {@code ltq
- * stability}) into a {@link RunRecord}. Only finished networks count, those with a {@code
+ * Reads a run folder of {@code ltq lottery} (and the folders its analyses add: {@code
+ * stability/}, {@code retrain/}, {@code distances/}, {@code inference/} of {@code ltq bench
+ * --only tickets}) into a {@link RunRecord}. Only finished networks count, those with a {@code
  * summary.json}, so a run still in progress can be reported on. A folder that is not a run, or a
  * run with nothing finished yet, is refused with one sentence that says what to give instead.
  */
@@ -88,7 +90,8 @@ public final class RunReader {
         return new RunRecord(folder, config, readVersions(folder.resolve("run.json")),
                 summaries, metrics, readStability(folder.resolve("stability")),
                 readRetraining(folder.resolve("retrain")),
-                readDistances(folder.resolve("distances/distances.csv")));
+                readDistances(folder.resolve("distances/distances.csv")),
+                InferenceMeasurement.readRows(folder));
     }
 
     private static Map<String, String> readVersions(Path runJson) throws IOException {

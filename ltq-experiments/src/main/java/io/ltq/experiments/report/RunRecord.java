@@ -5,6 +5,7 @@ import io.ltq.experiments.lottery.LevelSummary;
 import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.compare.TicketDistance;
+import io.ltq.experiments.inference.InferenceTime;
 import io.ltq.experiments.retrain.RetrainResult;
 import io.ltq.experiments.stability.StabilityResult;
 import io.ltq.experiments.training.MetricsRow;
@@ -24,6 +25,8 @@ import java.util.Map;
  * @param stability the finished instability analyses under {@code stability/}, by level and k
  * @param retraining the finished {@code ltq retrain} combinations under {@code retrain/}
  * @param distances the rows of {@code distances/distances.csv} of {@code ltq distances}
+ * @param inference the rows of {@code inference/inference.csv} of {@code ltq bench --only
+ *     tickets}: each finished ticket level's measured inference time
  */
 public record RunRecord(
         Path root,
@@ -33,7 +36,8 @@ public record RunRecord(
         Map<String, List<MetricsRow>> metrics,
         List<StabilityResult> stability,
         List<RetrainResult> retraining,
-        List<TicketDistance> distances) {
+        List<TicketDistance> distances,
+        List<InferenceTime> inference) {
 
     /** Copies the collections, so that a record cannot change after it was read. */
     public RunRecord {
@@ -43,6 +47,7 @@ public record RunRecord(
         stability = List.copyOf(stability);
         retraining = List.copyOf(retraining);
         distances = List.copyOf(distances);
+        inference = List.copyOf(inference);
     }
 
     /**
@@ -91,6 +96,21 @@ public record RunRecord(
      */
     public List<MetricsRow> metrics(int level, Variant variant) {
         return metrics.getOrDefault(key(level, variant), List.of());
+    }
+
+    /**
+     * Returns the measured inference time of one level's ticket.
+     *
+     * @param level the level
+     * @return the row of {@code inference/inference.csv}, or {@code null} when there is none
+     */
+    public InferenceTime inference(int level) {
+        for (InferenceTime t : inference) {
+            if (t.level() == level) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /**

@@ -123,7 +123,7 @@ public class BadInputTest {
             {new String[] {"lottery", "--model", "lenet300", "--dataset", "synthetic",
                 "--structure", "channels", "--out", o}, "use --structure neurons or weights"},
             {new String[] {"lottery", "--model", "resnet20", "--dataset", "synthetic",
-                "--structure", "channels", "--out", o}, "ResidualBlock"},
+                "--structure", "neurons", "--out", o}, "use --structure channels or weights"},
             {new String[] {"lottery", "--model", "lenet300", "--dataset", "synthetic",
                 "--structure", "filters", "--out", o}, "--structure is weights, neurons or"},
             {new String[] {"lottery", "--model", "lenet300", "--dataset", "synthetic",

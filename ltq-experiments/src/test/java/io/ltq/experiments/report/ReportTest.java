@@ -13,6 +13,8 @@ import io.ltq.experiments.compare.TicketDistance;
 import io.ltq.experiments.compare.TicketDistances;
 import io.ltq.experiments.datasets.DataSplits;
 import io.ltq.experiments.datasets.SyntheticData;
+import io.ltq.experiments.inference.InferenceMeasurement;
+import io.ltq.experiments.inference.InferenceTime;
 import io.ltq.experiments.lottery.ExperimentData;
 import io.ltq.experiments.lottery.KilledRunTest;
 import io.ltq.experiments.lottery.LotteryConfig;
@@ -261,6 +263,76 @@ public class ReportTest {
         for (ChartImage chart : out.data().charts()) {
             assertDrawn(Files.readAllBytes(dir.resolve(chart.fileName())), chart.fileName());
         }
+    }
+
+    /**
+     * Runs with {@code inference/inference.csv} get the chart of accuracy against inference time,
+     * both axes the mean over seeds with their range; a group without the file is not on it.
+     */
+    @Test
+    public void inferenceTimesAreDrawnAgainstAccuracyOverSeeds() throws Exception {
+        Path first = copy(run, "timed-1", json -> { });
+        Path second = copy(run, "timed-7", json -> json.getAsJsonObject("config")
+                .getAsJsonObject("seeds").addProperty("initSeed", 7));
+        Path untimed = copy(run, "untimed-mxnet", json -> json.getAsJsonObject("config")
+                .getAsJsonObject("network").addProperty("engine", "MXNet"));
+        InferenceMeasurement how = new InferenceMeasurement(InferenceMeasurement.FORMAT,
+                "2026-01-01T00:00:00Z", "lenet300", "weights", "the dense network",
+                List.of("timed-1", "timed-7"), 256, 1, 0, 1, 1, "median", true, null);
+        how.write(first, List.of(row(0, 4), row(1, 3), row(2, 2)));
+        // Level 2 unmeasured in the second seed: that point is the first seed's alone.
+        how.write(second, List.of(row(0, 6), row(1, 5)));
+
+        Path dir = first.getParent().resolve("timed-report");
+        Report.Output out = Report.builder().addRun(first).addRun(second).addRun(untimed)
+                .optOut(dir).build().write();
+        assertEquals(out.data().groups().stream().map(RunGroup::label).toList(),
+                List.of("PyTorch", "MXNet"));
+        assertEquals(out.data().inferenceCharts().stream().map(ChartImage::fileName).toList(),
+                List.of("accuracy_vs_inference_time.png"));
+        assertDrawn(Files.readAllBytes(dir.resolve("accuracy_vs_inference_time.png")),
+                "accuracy_vs_inference_time.png");
+
+        RunGroup timed = out.data().groups().get(0);
+        List<InferencePoint> points = timed.inferencePoints();
+        assertEquals(points.stream().map(InferencePoint::level).toList(), List.of(0, 1, 2));
+        InferencePoint level1 = points.get(1);
+        assertEquals(level1.runs(), 2);
+        assertEquals(level1.msPerBatch(), new Stat(4, 3, 5, 2));
+        assertEquals(level1.earlyStopAccuracy(),
+                timed.points(Variant.TICKET).get(1).earlyStopAccuracy());
+        assertEquals(points.get(2).msPerBatch(), new Stat(2, 2, 2, 1));
+        assertTrue(out.data().groups().get(1).inferencePoints().isEmpty());
+
+        List<String> csv = Files.readAllLines(dir.resolve("inference.csv"));
+        assertEquals(csv.get(0), "group,level,runs,weights_remaining,macs,batch,"
+                + "ms_per_batch_mean,ms_per_batch_min,ms_per_batch_max,"
+                + "early_stop_accuracy_mean,early_stop_accuracy_min,early_stop_accuracy_max");
+        assertEquals(csv.size(), 1 + 3, csv.toString());
+        assertTrue(csv.get(2).startsWith("PyTorch,1,2,"), csv.get(2));
+        assertTrue(csv.get(2).contains(",266200,256,4,3,5,"), csv.get(2));
+        JsonObject json = GSON.fromJson(Files.readString(dir.resolve("report.json")),
+                JsonObject.class);
+        assertEquals(json.getAsJsonArray("groups").get(0).getAsJsonObject()
+                .getAsJsonArray("inference").size(), 3);
+        assertEquals(json.getAsJsonArray("groups").get(1).getAsJsonObject()
+                .getAsJsonArray("inference").size(), 0);
+        String html = Files.readString(out.page());
+        assertTrue(html.contains("<h2>Accuracy against inference time</h2>"), html);
+        assertTrue(html.contains("(accuracy_vs_inference_time.png)"), html);
+
+        // A damaged row is the user's to mend, in one sentence that names the file.
+        Files.writeString(InferenceMeasurement.csv(second),
+                InferenceTime.CSV_HEADER + "\n0,100,266200,256,fast,1,PyTorch\n");
+        UserMistakeException e = expectThrows(UserMistakeException.class,
+                () -> Report.builder().addRun(second).optOut(dir.resolveSibling("damaged"))
+                        .build().read());
+        assertTrue(e.getMessage().contains("inference.csv line 2"), e.getMessage());
+    }
+
+    /** An unstructured level's time: the dense network's MACs at batch 256. */
+    private static InferenceTime row(int level, double ms) {
+        return new InferenceTime(level, 100, 266_200, 256, ms, 256_000 / ms, "PyTorch");
     }
 
     @Test

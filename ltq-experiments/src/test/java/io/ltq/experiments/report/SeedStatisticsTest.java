@@ -115,7 +115,7 @@ public class SeedStatisticsTest {
                     .pruning().withControls(List.of("reinit")))
                     .withSeeds(SeedSettings.DEFAULTS.withInitSeed(s + 1));
             runs.add(new RunRecord(Path.of("seed-" + (s + 1)), config, Map.of(), sums, Map.of(),
-                    List.of(), List.of(), List.of()));
+                    List.of(), List.of(), List.of(), List.of()));
         }
         SeedStatistics stats = SeedStatistics.of(new RunGroup("", runs));
         List<PairedComparison> ticket = stats.series(Metric.ACCURACY, Variant.TICKET, null);
