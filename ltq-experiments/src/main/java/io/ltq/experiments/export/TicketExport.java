@@ -86,15 +86,15 @@ public final class TicketExport {
             throw new UserMistakeException("--level " + level + " is not a level of " + dir.root()
                     + ", which has levels 0 to " + levels + ": choose one of them.");
         }
+        if (Files.exists(out) && (!Files.isDirectory(out) || !isEmpty(out))) {
+            throw new UserMistakeException("--out " + out + " already exists and is not an"
+                    + " empty folder: choose a new folder for the ticket.");
+        }
         if (dir.readSummary(level, Variant.TICKET) == null
                 || !dir.hasParameters(RunFiles.trained(level))) {
             throw new UserMistakeException("Level " + level + " of " + dir.root() + " is not"
                     + " finished: finish it with ltq lottery (rerun the run's command), or"
                     + " export a finished level.");
-        }
-        if (Files.exists(out) && (!Files.isDirectory(out) || !isEmpty(out))) {
-            throw new UserMistakeException("--out " + out + " already exists and is not an"
-                    + " empty folder: choose a new folder for the ticket.");
         }
         return config;
     }

@@ -2,6 +2,7 @@ package io.ltq.experiments.lottery;
 
 import io.ltq.djl.LotteryTicket;
 import io.ltq.experiments.UserMistakeException;
+import io.ltq.experiments.models.FlopCounter;
 import io.ltq.experiments.models.LayerCost;
 import io.ltq.experiments.provenance.Provenance;
 import io.ltq.experiments.training.TrainingResult;
@@ -289,14 +290,9 @@ public final class LotteryExperiment {
 
     /** FLOPs of the dense network over those of the masked one, from the recorded layers. */
     private static double flopsRatio(RunSession session, MaskSet masks) {
-        double dense = 0;
-        double kept = 0;
-        for (LayerCost layer : session.architecture().layers()) {
-            dense += layer.flops();
-            kept += layer.flops() * (masks.contains(layer.path())
-                    ? masks.get(layer.path()).density() : 1);
-        }
-        return kept > 0 ? dense / kept : 1;
+        List<LayerCost> layers = session.architecture().layers();
+        double kept = FlopCounter.masked(layers, masks);
+        return kept > 0 ? FlopCounter.total(layers) / kept : 1;
     }
 
     // Refused before any training, not after the first level when the pruner would object.

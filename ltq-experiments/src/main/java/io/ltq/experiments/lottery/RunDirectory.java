@@ -164,7 +164,10 @@ public final class RunDirectory {
                     settings.add(c.getName(), flat.get(c.getName()));
                 }
             }
-            out.add(group.getName(), settings);
+            if (settings.size() > 0) {
+                // A group newer than flat files (structure) is left out: it reads as defaults.
+                out.add(group.getName(), settings);
+            }
         }
         for (String control : List.of("reinitControl", "randomPruneControl")) {
             if (flat.has(control)) {

@@ -52,6 +52,24 @@ public final class FlopCounter {
         return layers.stream().mapToLong(LayerCost::flops).sum();
     }
 
+    /**
+     * Returns the FLOPs left when masks prune the layers' weights: each layer's FLOPs times the
+     * share of its weights kept (a structured ticket's compact network has exactly these).
+     *
+     * @param layers the costs
+     * @param masks masks by weight path; a layer without one is dense, a mask of another tensor
+     *     (a bias, BatchNorm) costs nothing
+     * @return the nonzero FLOPs
+     */
+    public static double masked(List<LayerCost> layers, io.ltq.mask.MaskSet masks) {
+        double flops = 0;
+        for (LayerCost layer : layers) {
+            flops += layer.flops() * (masks.contains(layer.path())
+                    ? masks.get(layer.path()).density() : 1);
+        }
+        return flops;
+    }
+
     // Same naming as AbstractBaseBlock.getParameters(): each child's parameters are prefixed
     // by "<childName>_", so paths match the masks'.
     private static Shape[] walk(Block block, Shape[] in, String prefix, List<LayerCost> out) {

@@ -130,19 +130,11 @@ public record CompressionTable(List<LayerCost> layers, List<CompressionRow> rows
     private static double[] nonzero(
             MaskSet masks, Map<String, LayerCost> layers, RunRecord run, int level) {
         long pruned = 0;
-        double flops = 0;
-        for (LayerCost layer : layers.values()) {
-            flops += layer.flops();
-        }
         for (MaskSet.SparsityRow row : masks.sparsity()) {
             LayerCost layer = layers.get(row.name());
-            if (layer == null && run.config().structure().isStructured()) {
-                // A bias or BatchNorm mask of a structured run: its pruned values are parameters
-                // gone, but no FLOPs.
-                pruned += row.total() - row.kept();
-                continue;
-            }
-            if (layer == null || layer.weights() != row.total()) {
+            // A structured run's bias and BatchNorm masks: parameters gone, but no FLOPs.
+            boolean other = layer == null && run.config().structure().isStructured();
+            if (!other && (layer == null || layer.weights() != row.total())) {
                 throw new UserMistakeException(
                         "The mask of " + row.name() + " in "
                                 + DirectoryMaskStore.of(run.root()).path(level)
@@ -151,8 +143,8 @@ public record CompressionTable(List<LayerCost> layers, List<CompressionRow> rows
                                 + " run folder mixes files of different networks.");
             }
             pruned += row.total() - row.kept();
-            flops -= layer.flops() * (1 - row.density());
         }
-        return new double[] {pruned, flops};
+        return new double[] {pruned,
+                FlopCounter.masked(List.copyOf(layers.values()), masks)};
     }
 }

@@ -67,9 +67,9 @@ public class CatalogTest {
                 .containsAll(List.of("mnist", "fashion-mnist", "cifar10", "synthetic",
                         "image-folder", "image-folder-gray")));
         assertEquals(all.pruners().stream().map(Catalog.Entry::name).toList(),
-                List.of("magnitude"));
+                List.of("magnitude", "refill"));
         assertEquals(all.controls().stream().map(Catalog.Entry::name).toList(),
-                List.of("reinit", "random_prune"));
+                List.of("reinit", "random_prune", "scratch_e", "scratch_b"));
         all.networks().forEach(e -> assertEquals(e.origin(), "bundled", e.name()));
     }
 

@@ -53,7 +53,7 @@ public class SettingsTest {
     @Test
     public void settingsAreListedByUniqueFieldName() {
         LotteryConfig c = ResumeTest.config("PyTorch", 1, 20, 0);
-        assertEquals(c.settings().size(), 3 + 5 + 9 + 9 + 3);
+        assertEquals(c.settings().size(), 3 + 5 + 9 + 9 + 3 + 7);
         assertEquals(c.settings().get("iterations"), 20L);
         assertEquals(c.withLevels(4).differencesFrom(c), List.of());
         assertEquals(ResumeTest.config("PyTorch", 1, 30, 0).differencesFrom(c),
