@@ -2,13 +2,12 @@ package io.ltq.experiments.inference;
 
 import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.lottery.LtqJson;
+import io.ltq.experiments.lottery.RunFiles;
 import io.ltq.experiments.provenance.Provenance;
 import io.ltq.files.AtomicFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -105,24 +104,7 @@ public record InferenceMeasurement(
      * @throws UserMistakeException when a row is damaged, naming the file and the fix
      */
     public static List<InferenceTime> readRows(Path run) throws IOException {
-        Path csv = csv(run);
-        List<InferenceTime> out = new ArrayList<>();
-        if (!Files.exists(csv)) {
-            return out;
-        }
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        for (int i = 1; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            try {
-                out.add(InferenceTime.parse(lines.get(i)));
-            } catch (IllegalArgumentException e) {
-                throw new UserMistakeException(csv + " line " + (i + 1) + " is not an inference"
-                        + " row (" + e.getMessage() + "); delete the file and rerun ltq bench"
-                        + " --only tickets --runs " + run + ".", e);
-            }
-        }
-        return out;
+        return RunFiles.readRows(csv(run), InferenceTime::parse, "an inference row",
+                "delete the file and rerun ltq bench --only tickets --runs " + run);
     }
 }

@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -88,5 +91,41 @@ public final class RunFiles {
             throw new UserMistakeException(file + " is damaged (" + RunDirectory.jsonProblem(e)
                     + "): " + fix + ".", e);
         }
+    }
+
+    /**
+     * Reads the rows of a CSV file a run or an analysis wrote, after its header: the one place
+     * that says a row is damaged and what to do.
+     *
+     * @param <T> the row's type
+     * @param csv the file
+     * @param parse parses one row, throwing {@link IllegalArgumentException} for a bad one
+     * @param row what a row is, for the message, e.g. {@code "a metrics row"}
+     * @param fix what to do about a damaged row, e.g. {@code "delete the file and rerun ltq
+     *     distances"}
+     * @return the rows in file order, blank lines skipped; empty when the file does not exist
+     * @throws IOException when the file exists but cannot be read
+     * @throws UserMistakeException when a row is damaged
+     */
+    public static <T> List<T> readRows(Path csv, Function<String, T> parse, String row,
+            String fix) throws IOException {
+        List<T> out = new ArrayList<>();
+        if (!Files.exists(csv)) {
+            return out;
+        }
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            try {
+                out.add(parse.apply(line));
+            } catch (IllegalArgumentException e) {
+                throw new UserMistakeException(csv + " line " + (i + 1) + " is not " + row + " ("
+                        + e.getMessage() + "); " + fix + ".", e);
+            }
+        }
+        return out;
     }
 }

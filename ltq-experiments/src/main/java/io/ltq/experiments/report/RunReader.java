@@ -11,13 +11,13 @@ import io.ltq.experiments.lottery.LotteryConfig;
 import io.ltq.experiments.lottery.LtqJson;
 import io.ltq.experiments.lottery.LotteryExperiment;
 import io.ltq.experiments.lottery.RunDirectory;
+import io.ltq.experiments.lottery.RunFiles;
 import io.ltq.experiments.compare.TicketDistance;
 import io.ltq.experiments.inference.InferenceMeasurement;
 import io.ltq.experiments.retrain.RetrainResult;
 import io.ltq.experiments.stability.StabilityResult;
 import io.ltq.experiments.training.MetricsRow;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,25 +112,8 @@ public final class RunReader {
     }
 
     private static List<MetricsRow> readMetrics(Path csv) throws IOException {
-        if (!Files.exists(csv)) {
-            return List.of();
-        }
-        List<MetricsRow> rows = new ArrayList<>();
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        for (int i = 1; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            try {
-                rows.add(MetricsRow.parse(line));
-            } catch (IllegalArgumentException e) {
-                throw new UserMistakeException(csv + " line " + (i + 1) + " is not a metrics row ("
-                        + e.getMessage() + "); restore the file or delete the level to retrain"
-                        + " it.", e);
-            }
-        }
-        return rows;
+        return RunFiles.readRows(csv, MetricsRow::parse, "a metrics row",
+                "restore the file or delete the level to retrain it");
     }
 
     private static List<StabilityResult> readStability(Path root) throws IOException {
@@ -171,24 +154,8 @@ public final class RunReader {
     }
 
     private static List<TicketDistance> readDistances(Path csv) throws IOException {
-        List<TicketDistance> out = new ArrayList<>();
-        if (!Files.exists(csv)) {
-            return out;
-        }
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        for (int i = 1; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            try {
-                out.add(TicketDistance.parse(lines.get(i)));
-            } catch (IllegalArgumentException e) {
-                throw new UserMistakeException(csv + " line " + (i + 1) + " is not a distances"
-                        + " row (" + e.getMessage() + "); delete the file and rerun ltq distances.",
-                        e);
-            }
-        }
-        return out;
+        return RunFiles.readRows(csv, TicketDistance::parse, "a distances row",
+                "delete the file and rerun ltq distances");
     }
 
     private static List<Path> children(Path dir, Pattern name) throws IOException {
