@@ -136,8 +136,8 @@ public final class TicketExport {
                 long ticketBytes = Files.size(out.resolve(ExportedTicket.MODEL_NAME
                         + "-0000.params"));
                 ExportedTicket record = new ExportedTicket(1, "compact",
-                        config.network().model(), List.of(example.getShape()).stream()
-                                .flatMapToLong(java.util.Arrays::stream).boxed().toList(),
+                        config.network().model(),
+                        java.util.Arrays.stream(example.getShape()).boxed().toList(),
                         data.numClasses(), config.structure().structure(),
                         config.structure().residualChannels(), units,
                         dir.root().toAbsolutePath().toString(), level,

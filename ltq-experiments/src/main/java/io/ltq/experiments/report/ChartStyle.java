@@ -192,14 +192,18 @@ final class ChartStyle {
                 continue;
             }
             // XChart joins points in the order given: bottom cap, the bar, top cap.
-            XYSeries bar = chart.addSeries(name + " range " + i,
+            bar(chart.addSeries(name + " range " + i,
                     new double[] {x[i] - cap, x[i] + cap, x[i], x[i], x[i] - cap, x[i] + cap},
-                    new double[] {low[i], low[i], low[i], high[i], high[i], high[i]});
-            bar.setLineColor(color);
-            bar.setLineStyle(new BasicStroke(1.5f));
-            bar.setMarker(SeriesMarkers.NONE);
-            bar.setShowInLegend(false);
+                    new double[] {low[i], low[i], low[i], high[i], high[i], high[i]}), color);
         }
+    }
+
+    /** Styles a series as an error bar: a thin line of the series' colour, out of the legend. */
+    private static void bar(XYSeries bar, Color color) {
+        bar.setLineColor(color);
+        bar.setLineStyle(new BasicStroke(1.5f));
+        bar.setMarker(SeriesMarkers.NONE);
+        bar.setShowInLegend(false);
     }
 
     /**
@@ -220,13 +224,10 @@ final class ChartStyle {
             if (high[i] <= low[i]) {
                 continue;
             }
-            XYSeries bar = chart.addSeries(name + " x-range " + i,
+            bar(chart.addSeries(name + " x-range " + i,
                     new double[] {low[i], low[i], low[i], high[i], high[i], high[i]},
-                    new double[] {y[i] - cap, y[i] + cap, y[i], y[i], y[i] - cap, y[i] + cap});
-            bar.setLineColor(color);
-            bar.setLineStyle(new BasicStroke(1.5f));
-            bar.setMarker(SeriesMarkers.NONE);
-            bar.setShowInLegend(false);
+                    new double[] {y[i] - cap, y[i] + cap, y[i], y[i], y[i] - cap, y[i] + cap}),
+                    color);
         }
     }
 
