@@ -70,6 +70,7 @@ public final class HtmlPage {
             data.inferenceCharts().forEach(this::figure);
         }
         paired(data);
+        configurations(data);
         comparison(data);
         compression(data);
         if (!data.trainingCharts().isEmpty()) {
@@ -226,6 +227,26 @@ public final class HtmlPage {
                 html.append("</table>\n");
             }
         }
+    }
+
+    private void configurations(ReportData data) {
+        if (data.configurations().isEmpty()) {
+            return;
+        }
+        section("Configurations against the first, at the same weights remaining");
+        html.append("<p class=\"note\">").append(esc(ConfigurationComparison.NOTE))
+                .append(" First configuration: ").append(esc(data.configurations().get(0)
+                        .reference())).append(".</p>\n");
+        header(List.of("configuration", "level", "weights remaining",
+                "ticket − first configuration's, points: mean (min…max), p"));
+        for (ConfigurationComparison c : data.configurations()) {
+            PairedTest t = c.test();
+            row(List.of(c.group(), String.valueOf(c.level()),
+                    LotteryCharts.percent(c.weightsRemaining()) + "%",
+                    String.format(Locale.ROOT, "%+.2f (%+.2f…%+.2f), p %s", t.mean(), t.min(),
+                            t.max(), SeedClaims.p(t.p()))));
+        }
+        html.append("</table>\n");
     }
 
     private void compression(ReportData data) {

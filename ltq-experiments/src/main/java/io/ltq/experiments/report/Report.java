@@ -138,7 +138,8 @@ public final class Report {
         List<ChartImage> comparisonCharts = comparison.isEmpty() ? List.of()
                 : List.of(ComparisonCharts.maskAgreement(comparison));
         List<SeedStatistics> statistics = groups.stream().map(SeedStatistics::of).toList();
-        return new ReportData(records, groups, compression, statistics, lottery, inference,
+        return new ReportData(records, groups, compression, statistics,
+                ConfigurationComparison.of(groups), lottery, inference,
                 training, stability, retraining, comparison, comparisonCharts);
     }
 

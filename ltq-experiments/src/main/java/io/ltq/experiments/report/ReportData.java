@@ -11,6 +11,8 @@ import java.util.List;
  * @param compression one ShrinkBench table per group, in the groups' order
  * @param statistics the paired seed statistics of each group, in the groups' order (empty for a
  *     group of one run)
+ * @param configurations each group's tickets against the first group's at the same weights
+ *     remaining, paired over seeds; empty for one group
  * @param lotteryCharts accuracy and early-stop charts against weights remaining
  * @param inferenceCharts test accuracy against measured inference time, when some run has
  *     {@code inference/inference.csv}; else empty
@@ -26,6 +28,7 @@ public record ReportData(
         List<RunGroup> groups,
         List<CompressionTable> compression,
         List<SeedStatistics> statistics,
+        List<ConfigurationComparison> configurations,
         List<ChartImage> lotteryCharts,
         List<ChartImage> inferenceCharts,
         List<ChartImage> trainingCharts,
@@ -40,6 +43,7 @@ public record ReportData(
         groups = List.copyOf(groups);
         compression = List.copyOf(compression);
         statistics = List.copyOf(statistics);
+        configurations = List.copyOf(configurations);
         lotteryCharts = List.copyOf(lotteryCharts);
         inferenceCharts = List.copyOf(inferenceCharts);
         trainingCharts = List.copyOf(trainingCharts);

@@ -19,7 +19,9 @@ import java.util.List;
  * Writes a report's numbers as CSV and JSON, the files other tools should read (the page is for
  * people): {@code levels.csv} (accuracy and early stop per level and variant), {@code
  * compression.csv} and {@code layers.csv} (the ShrinkBench numbers), {@code paired.csv} (the
- * seeds' paired differences and their tests, for groups of several seeds), {@code inference.csv}
+ * seeds' paired differences and their tests, for groups of several seeds), {@code
+ * configurations.csv} (each group's tickets against the first group's at the same weights
+ * remaining, paired over seeds, for several groups), {@code inference.csv}
  * when a run has measured inference times (the points of the chart of accuracy against them,
  * per group and level), {@code stability.csv} when a run has instability analyses, {@code
  * comparison.csv} when runs are compared with the first ({@code ltq compare}'s columns), and
@@ -48,6 +50,9 @@ public final class ReportFiles {
         write(dir, "layers.csv", layers(data), names);
         if (data.statistics().stream().anyMatch(st -> !st.comparisons().isEmpty())) {
             write(dir, "paired.csv", paired(data), names);
+        }
+        if (!data.configurations().isEmpty()) {
+            write(dir, "configurations.csv", configurations(data), names);
         }
         if (data.groups().stream().anyMatch(g -> !g.inferencePoints().isEmpty())) {
             write(dir, "inference.csv", inference(data), names);
@@ -147,19 +152,32 @@ public final class ReportFiles {
                 csv.append(field(data.groups().get(i).label())).append(',').append(c.level())
                         .append(',').append(num(c.weightsRemaining())).append(',')
                         .append(c.metric()).append(',').append(c.metric().unit()).append(',')
-                        .append(field(c.comparison())).append(',').append(t.count()).append(',')
-                        .append(java.util.Arrays.stream(t.differences())
-                                .mapToObj(ReportFiles::num)
-                                .collect(java.util.stream.Collectors.joining(";")))
-                        .append(',').append(num(t.mean())).append(',').append(num(t.min()))
-                        .append(',').append(num(t.max())).append(',').append(num(t.t()))
-                        .append(',').append(num(t.p())).append(',').append(t.positive())
-                        .append(',').append(t.negative()).append(',').append(num(t.signP()))
+                        .append(field(c.comparison())).append(',').append(test(c.test()))
                         .append(',').append(c.reading() == null ? "" : c.reading())
                         .append('\n');
             }
         }
         return csv.toString();
+    }
+
+    private static String configurations(ReportData data) {
+        StringBuilder csv = new StringBuilder("group,reference,level,weights_remaining,seeds,"
+                + "differences,mean,min,max,t,p_t_test,positive,negative,p_sign_test\n");
+        for (ConfigurationComparison c : data.configurations()) {
+            csv.append(field(c.group())).append(',').append(field(c.reference())).append(',')
+                    .append(c.level()).append(',').append(num(c.weightsRemaining())).append(',')
+                    .append(test(c.test())).append('\n');
+        }
+        return csv.toString();
+    }
+
+    // The columns seeds … p_sign_test of a paired test.
+    private static String test(PairedTest t) {
+        return t.count() + "," + java.util.Arrays.stream(t.differences())
+                .mapToObj(ReportFiles::num).collect(java.util.stream.Collectors.joining(";"))
+                + ',' + num(t.mean()) + ',' + num(t.min()) + ',' + num(t.max()) + ','
+                + num(t.t()) + ',' + num(t.p()) + ',' + t.positive() + ',' + t.negative() + ','
+                + num(t.signP());
     }
 
     private static String stability(ReportData data) {
@@ -228,6 +246,10 @@ public final class ReportFiles {
             groups.add(group);
         }
         root.add("groups", groups);
+        if (!data.configurations().isEmpty()) {
+            root.addProperty("configurations_note", ConfigurationComparison.NOTE);
+            root.add("configurations", GSON.toJsonTree(data.configurations()));
+        }
         JsonArray charts = new JsonArray();
         data.charts().forEach(c -> charts.add(c.fileName()));
         root.add("charts", charts);

@@ -101,7 +101,7 @@ final class SeedClaims {
                 : text + ", " + c.reading().name().toLowerCase(Locale.ROOT);
     }
 
-    private static String p(double p) {
+    static String p(double p) {
         if (Double.isNaN(p)) {
             return "–";
         }
