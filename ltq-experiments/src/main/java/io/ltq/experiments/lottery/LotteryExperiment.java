@@ -1,6 +1,7 @@
 package io.ltq.experiments.lottery;
 
 import io.ltq.djl.LotteryTicket;
+import io.ltq.djl.structure.ConvolutionCheck;
 import io.ltq.experiments.UserMistakeException;
 import io.ltq.experiments.models.FlopCounter;
 import io.ltq.experiments.models.LayerCost;
@@ -75,6 +76,7 @@ public final class LotteryExperiment {
             machine = Provenance.ofThisMachine(config.network().engine());
             // Everything that can be refused is refused before the run folder is touched.
             checkGlobalRates(session.ticket());
+            checkConvolutions();
             checkOrRecordSettings(session.architecture());
             if (dir.hasParameters(RunDirectory.INIT)) {
                 session.load(RunDirectory.INIT);
@@ -313,6 +315,28 @@ public final class LotteryExperiment {
                             + " rate, but " + config.network().model() + " would prune " + rates
                             + ": give {pruneDense}, {pruneConv} and {pruneOutput} the same"
                             + " rate, or use {scope} layerwise.");
+        }
+    }
+
+    // A compact channel ticket's convolutions have widths such as 51: where the engine computes
+    // those wrong, the run would train something other than its masked network, silently.
+    private void checkConvolutions() {
+        StructureSettings s = config.structure();
+        String engine = config.network().engine();
+        if (!s.isStructured() || s.unitKind() != io.ltq.djl.structure.UnitKind.CHANNELS
+                || s.widthMultiple() % 16 == 0
+                || !config.network().device().startsWith("cpu")) {
+            return;
+        }
+        ConvolutionCheck.Result check = ConvolutionCheck.of(engine);
+        if (!check.correct()) {
+            throw new InvalidSettingException(String.format(java.util.Locale.ROOT,
+                    "%s's convolution computes wrong results on this machine at input channel"
+                            + " counts that are not a multiple of 16 (off by up to %.2f at %d"
+                            + " channels in LTQ's check), which a compact channel ticket has:"
+                            + " use {engine} %s or {widthMultiple} 16.", engine,
+                    check.maxDifference(), ConvolutionCheck.CHANNELS,
+                    engine.equals("MXNet") ? "PyTorch" : "MXNet"));
         }
     }
 
