@@ -1,5 +1,6 @@
 package io.ltq.experiments.cli;
 
+import io.ltq.djl.structure.ConvolutionCheck;
 import io.ltq.experiments.export.ExportedTicket;
 import io.ltq.experiments.export.TicketExport;
 import io.ltq.experiments.lottery.LotteryConfig;
@@ -65,6 +66,16 @@ final class ExportCommand implements Callable<Integer> {
                     + " difference| %.2e against the masked network, top-1 agreement %.2f%%%n",
                     t.check().engine(), t.check().examples(), t.check().maxLogitDifference(),
                     100 * t.check().top1Agreement());
+            ConvolutionCheck.Result conv = ConvolutionCheck.of(t.check().engine());
+            if (t.check().maxLogitDifference() > ConvolutionCheck.TOLERANCE && !conv.correct()) {
+                // The files are right; this machine's engine is not (see ConvolutionCheck).
+                stdout.printf(Locale.ROOT, "ltq export: %s's convolution is wrong on this"
+                        + " machine at channel counts that are not a multiple of 16 (off by"
+                        + " %.2f in LTQ's check), so the difference above is the engine's: the"
+                        + " folder computes the masked network on a machine where the check"
+                        + " passes, or on the other engine%n", conv.engine(),
+                        conv.maxDifference());
+            }
         } else {
             stdout.printf(Locale.ROOT, "ltq export: level %d, %.2f%% of the weights: %,d of %,d"
                     + " values nonzero; sparse/ and dense.npz hold %,d bytes, trained.params"

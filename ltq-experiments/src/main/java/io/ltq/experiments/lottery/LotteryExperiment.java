@@ -324,7 +324,7 @@ public final class LotteryExperiment {
         StructureSettings s = config.structure();
         String engine = config.network().engine();
         if (!s.isStructured() || s.unitKind() != io.ltq.djl.structure.UnitKind.CHANNELS
-                || s.widthMultiple() % 16 == 0
+                || !s.compactTraining() || s.widthMultiple() % 16 == 0
                 || !config.network().device().startsWith("cpu")) {
             return;
         }
@@ -334,7 +334,8 @@ public final class LotteryExperiment {
                     "%s's convolution computes wrong results on this machine at input channel"
                             + " counts that are not a multiple of 16 (off by up to %.2f at %d"
                             + " channels in LTQ's check), which a compact channel ticket has:"
-                            + " use {engine} %s or {widthMultiple} 16.", engine,
+                            + " use {engine} %s, or {compactTraining} masked to train the masked"
+                            + " network.", engine,
                     check.maxDifference(), ConvolutionCheck.CHANNELS,
                     engine.equals("MXNet") ? "PyTorch" : "MXNet"));
         }
