@@ -42,7 +42,9 @@ final class ChartStyle {
      */
     private static final BasicStroke[] STROKES = {
         SeriesLines.SOLID, dashes(BasicStroke.CAP_BUTT, 8f, 5f),
-        dashes(BasicStroke.CAP_ROUND, 0.5f, 5f), dashes(BasicStroke.CAP_BUTT, 8f, 4f, 1f, 4f)
+        dashes(BasicStroke.CAP_ROUND, 0.5f, 5f), dashes(BasicStroke.CAP_BUTT, 8f, 4f, 1f, 4f),
+        // A structured run's ticket and four controls need a fifth.
+        dashes(BasicStroke.CAP_BUTT, 16f, 4f, 1f, 4f, 1f, 4f)
     };
 
     private ChartStyle() {}

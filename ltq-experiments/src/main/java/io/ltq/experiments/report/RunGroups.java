@@ -24,6 +24,12 @@ public final class RunGroups {
     private static final Set<String> SELF_NAMED = Set.of("model", "dataset", "engine", "device",
             "optimizer");
 
+    /**
+     * Settings that a chart already shows as series (each control its own line), named in a
+     * label only where the groups would otherwise read the same.
+     */
+    private static final Set<String> SHOWN_AS_SERIES = Set.of("controls");
+
     private RunGroups() {}
 
     /**
@@ -39,8 +45,12 @@ public final class RunGroups {
         }
         List<Map<String, Object>> keys = new ArrayList<>(byKey.keySet());
         List<RunGroup> out = new ArrayList<>();
-        for (Map<String, Object> key : keys) {
-            out.add(new RunGroup(keys.size() == 1 ? "" : label(key, keys), byKey.get(key)));
+        List<String> labels = keys.stream().map(k -> label(k, keys, SHOWN_AS_SERIES)).toList();
+        if (labels.stream().distinct().count() < labels.size()) {
+            labels = keys.stream().map(k -> label(k, keys, Set.of())).toList();
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            out.add(new RunGroup(keys.size() == 1 ? "" : labels.get(i), byKey.get(keys.get(i))));
         }
         return out;
     }
@@ -52,10 +62,12 @@ public final class RunGroups {
     }
 
     // Names only the settings that vary between groups, in the settings' order.
-    private static String label(Map<String, Object> key, List<Map<String, Object>> all) {
+    private static String label(Map<String, Object> key, List<Map<String, Object>> all,
+            Set<String> leftOut) {
         List<String> parts = new ArrayList<>();
         key.forEach((name, value) -> {
-            boolean varies = all.stream().anyMatch(k -> !Objects.equals(k.get(name), value));
+            boolean varies = !leftOut.contains(name)
+                    && all.stream().anyMatch(k -> !Objects.equals(k.get(name), value));
             if (varies) {
                 parts.add(SELF_NAMED.contains(name) ? String.valueOf(value) : name + "=" + value);
             }
