@@ -37,8 +37,8 @@ public class RunGroupsTest {
 
     private static RunRecord run(long seed, String structure, List<String> controls) {
         LotteryConfig config = LotteryConfig.DEFAULTS
-                .withPruning(LotteryConfig.DEFAULTS.pruning().withControls(controls))
                 .withStructure(StructureSettings.DEFAULTS.withStructure(structure))
+                .withPruning(LotteryConfig.DEFAULTS.pruning().withControls(controls))
                 .withSeeds(SeedSettings.DEFAULTS.withInitSeed(seed));
         return new RunRecord(Path.of("seed-" + seed), config, Map.of(), List.of(), Map.of(),
                 List.of(), List.of(), List.of(), List.of());
